@@ -1,0 +1,52 @@
+// Sums of a row-major rows×cols matrix, both ways.
+
+#ifndef CS_X
+#define CS_X 16    // columns per work-group
+#endif
+#ifndef CS_Y
+#define CS_Y 16    // work-items sharing one column's rows
+#endif
+
+// out[c] = Σ_r x[r, c]: bias gradients, and per-batch loss / correct-count totals.
+// Each column is split over CS_Y work-items, then reduced in local memory in a fixed order,
+// so the result is the same on every run (no atomics).
+__kernel __attribute__((reqd_work_group_size(CS_X, CS_Y, 1)))
+void colsum(const int rows, const int cols,
+            __global const float* x, const int offX,
+            __global float* out, const int offOut)
+{
+    __local float part[CS_Y][CS_X];
+    const int tx = get_local_id(0), ty = get_local_id(1);
+    const int c = get_global_id(0);
+    float s = 0.0f;
+    if (c < cols)
+        for (int r = ty; r < rows; r += CS_Y) s += x[offX + r * cols + c];
+    part[ty][tx] = s;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int half = CS_Y / 2; half > 0; half /= 2) {
+        if (ty < half) part[ty][tx] += part[ty + half][tx];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (ty == 0 && c < cols) out[offOut + c] = part[0][tx];
+}
+
+// out[r] = Σ_c x[r, c]: the spreadsheet model's "add the ReLU columns" into one prediction per row.
+__kernel void rowsum(const int rows, const int cols,
+                     __global const float* x, const int offX,
+                     __global float* out, const int offOut)
+{
+    const int r = get_global_id(0);
+    if (r >= rows) return;
+    float s = 0.0f;
+    for (int c = 0; c < cols; c++) s += x[offX + r * cols + c];
+    out[offOut + r] = s;
+}
+
+// dx[r, c] = dy[r]: the gradient of rowsum, every column of a row receiving that row's gradient.
+__kernel void rowsum_backward(const int rows, const int cols,
+                              __global const float* dy, const int offDy,
+                              __global float* dx, const int offDx)
+{
+    const int i = get_global_id(0);
+    if (i < rows * cols) dx[offDx + i] = dy[offDy + i / cols];
+}

@@ -1,0 +1,93 @@
+// C = op(A) · op(B), row-major, float.
+//   op(A) is M×K: A itself (ta = 0, A stored M×K) or Aᵀ (ta = 1, A stored K×M) — weight gradients Xᵀ·dY.
+//   op(B) is K×N: B itself (tb = 0, B stored K×N) or Bᵀ (tb = 1, B stored N×K) — input gradients dY·Wᵀ.
+// Transposes are read in place, never materialised.
+//
+// Each work-group computes a TSM×TSN tile of C; each of its (TSM/WPTM)×(TSN/WPTN) work-items keeps
+// WPTM×WPTN outputs in registers, so every value loaded from local memory is used WPTN (or WPTM) times.
+// Loads outside the matrices are zero-filled and stores are guarded, so any M, N, K ≥ 1 is correct.
+// Tile sizes are -D options chosen by the host per device; the defaults make the file compile alone.
+
+#ifndef TSM
+#define TSM 64     // rows of C per work-group
+#endif
+#ifndef TSN
+#define TSN 64     // columns of C per work-group
+#endif
+#ifndef TSK
+#define TSK 16     // depth of the K slice held in local memory
+#endif
+#ifndef WPTM
+#define WPTM 4     // rows of C per work-item
+#endif
+#ifndef WPTN
+#define WPTN 4     // columns of C per work-item
+#endif
+
+#define RTSM (TSM / WPTM)          // work-items along M
+#define RTSN (TSN / WPTN)          // work-items along N
+#define NTHREADS (RTSM * RTSN)
+
+__kernel __attribute__((reqd_work_group_size(RTSN, RTSM, 1)))
+void matmul(const int M, const int N, const int K,
+            __global const float* A, const int offA, const int lda, const int ta,
+            __global const float* B, const int offB, const int ldb, const int tb,
+            __global float* C, const int offC, const int ldc)
+{
+    __local float Asub[TSK][TSM];
+    __local float Bsub[TSK][TSN];
+
+    const int tn = get_local_id(0);
+    const int tm = get_local_id(1);
+    const int tid = tm * RTSN + tn;
+    const int m0 = get_group_id(1) * TSM;
+    const int n0 = get_group_id(0) * TSN;
+    A += offA;
+    B += offB;
+    C += offC;
+
+    float acc[WPTM][WPTN];
+    for (int i = 0; i < WPTM; i++)
+        for (int j = 0; j < WPTN; j++)
+            acc[i][j] = 0.0f;
+
+    for (int k0 = 0; k0 < K; k0 += TSK) {
+        // Consecutive work-items read consecutive addresses in whichever layout A and B are stored.
+        for (int l = tid; l < TSM * TSK; l += NTHREADS) {
+            const int mm = ta ? l % TSM : l / TSK;
+            const int kk = ta ? l / TSM : l % TSK;
+            const int gm = m0 + mm, gk = k0 + kk;
+            float v = 0.0f;
+            if (gm < M && gk < K) v = ta ? A[gk * lda + gm] : A[gm * lda + gk];
+            Asub[kk][mm] = v;
+        }
+        for (int l = tid; l < TSN * TSK; l += NTHREADS) {
+            const int nn = tb ? l / TSK : l % TSN;
+            const int kk = tb ? l % TSK : l / TSN;
+            const int gn = n0 + nn, gk = k0 + kk;
+            float v = 0.0f;
+            if (gn < N && gk < K) v = tb ? B[gn * ldb + gk] : B[gk * ldb + gn];
+            Bsub[kk][nn] = v;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+
+        for (int k = 0; k < TSK; k++) {
+            float a[WPTM], b[WPTN];
+            for (int i = 0; i < WPTM; i++) a[i] = Asub[k][tm + i * RTSM];
+            for (int j = 0; j < WPTN; j++) b[j] = Bsub[k][tn + j * RTSN];
+            for (int i = 0; i < WPTM; i++)
+                for (int j = 0; j < WPTN; j++)
+                    acc[i][j] = mad(a[i], b[j], acc[i][j]);
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+
+    for (int i = 0; i < WPTM; i++) {
+        const int gm = m0 + tm + i * RTSM;
+        if (gm >= M) continue;
+        for (int j = 0; j < WPTN; j++) {
+            const int gn = n0 + tn + j * RTSN;
+            if (gn < N) C[gm * ldc + gn] = acc[i][j];
+        }
+    }
+}

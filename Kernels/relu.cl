@@ -1,0 +1,32 @@
+// ReLU and bias: the per-element parts of a dense layer. Flat over n = rows·cols elements;
+// the host rounds the global size up to the work-group size, so every kernel guards its index.
+
+// y = max(x, 0)
+__kernel void relu(const int n, __global const float* x, const int offX, __global float* y, const int offY)
+{
+    const int i = get_global_id(0);
+    if (i < n) y[offY + i] = fmax(x[offX + i], 0.0f);
+}
+
+// dx = dy where the layer's output y was positive, else 0. Uses the output, not the input:
+// y > 0 exactly when x > 0, and the output is what the forward pass keeps.
+__kernel void relu_backward(const int n,
+                            __global const float* dy, const int offDy,
+                            __global const float* y, const int offY,
+                            __global float* dx, const int offDx)
+{
+    const int i = get_global_id(0);
+    if (i < n) dx[offDx + i] = y[offY + i] > 0.0f ? dy[offDy + i] : 0.0f;
+}
+
+// x[r, c] = act(x[r, c] + b[c]) in place, act = ReLU when relu != 0 else identity.
+// Fusing the bias with the activation saves one pass over the layer's output.
+__kernel void bias_act(const int rows, const int cols,
+                       __global float* x, const int offX,
+                       __global const float* b, const int offB, const int relu)
+{
+    const int i = get_global_id(0);
+    if (i >= rows * cols) return;
+    const float v = x[offX + i] + b[offB + i % cols];
+    x[offX + i] = relu ? fmax(v, 0.0f) : v;
+}

@@ -1,0 +1,32 @@
+// One SGD step over n parameters, as PyTorch's SGD does it:
+//   g ← g + wd·w;   v ← μ·v + g (when momentum is on);   w ← w − lr·(v or g)
+// lr arrives per launch, so a schedule (one-cycle) costs nothing on the device.
+__kernel void sgd(const int n,
+                  __global float* w, const int offW,
+                  __global const float* g, const int offG,
+                  __global float* v, const int offV,
+                  const float lr, const float momentum, const float weight_decay, const int use_momentum)
+{
+    const int i = get_global_id(0);
+    if (i >= n) return;
+    const float wi = w[offW + i];
+    float step = g[offG + i] + weight_decay * wi;
+    if (use_momentum) {
+        step = momentum * v[offV + i] + step;
+        v[offV + i] = step;
+    }
+    w[offW + i] = wi - lr * step;
+}
+
+// dst[i, :] = src[idx[i], :]: builds a shuffled copy of the data set on the device, so each epoch
+// uploads only its permutation and every batch is then a contiguous row range.
+__kernel void gather_rows(const int n, const int cols,
+                          __global const float* src, const int offSrc,
+                          __global const int* idx,
+                          __global float* dst, const int offDst)
+{
+    const int i = get_global_id(0);
+    if (i >= n * cols) return;
+    const int r = i / cols, c = i % cols;
+    dst[offDst + i] = src[offSrc + idx[r] * cols + c];
+}

@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "gputrain",
+    platforms: [.macOS(.v13)],
+    products: [
+        // The device API and trainer, for use from other Swift packages.
+        .library(name: "GPUTrain", targets: ["GPUTrain"]),
+        // The command-line tool: `swift run gputrain --device gpu`.
+        .executable(name: "gputrain", targets: ["GPUTrainCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // <CL/cl.h> and libOpenCL (the ICD loader), found through pkg-config.
+        .systemLibrary(
+            name: "COpenCL",
+            pkgConfig: "OpenCL",
+            providers: [.apt(["ocl-icd-opencl-dev", "opencl-headers"])]
+        ),
+        // Turns Kernels/*.cl into Swift string literals at build time, so the binary needs no resource files.
+        .executableTarget(name: "EmbedKernelsTool"),
+        .plugin(
+            name: "EmbedKernelsPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedKernelsTool"],
+            // Kept under Sources/ so the top level stays Package.swift, Sources, Kernels, Tests, README.md.
+            path: "Sources/EmbedKernelsPlugin"
+        ),
+        .target(
+            name: "GPUTrain",
+            dependencies: [
+                "COpenCL",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ],
+            plugins: ["EmbedKernelsPlugin"]
+        ),
+        .executableTarget(
+            name: "GPUTrainCLI",
+            dependencies: [
+                "GPUTrain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GPUTrainTests", dependencies: ["GPUTrain"]),
+        .testTarget(name: "GPUTrainCLITests", dependencies: ["GPUTrainCLI"]),
+    ]
+)

@@ -1,0 +1,99 @@
+/// Which implementation runs the ops.
+public enum BackendKind: String, Sendable {
+    /// Pure Swift on the host's cores: the readable reference, and the fallback when there is no OpenCL.
+    case cpu
+    /// An OpenCL device: a GPU, or a CPU through PoCL.
+    case opencl
+}
+
+/// A loss fused with its gradient (see `Kernels/loss.cl` for the formulas).
+public enum LossKind: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// Binary cross-entropy on one logit per row; targets 0 or 1.
+    case binaryCrossEntropy = "bce"
+    /// Squared error on one prediction per row, as in the spreadsheet model; right when (p > 0.5) == (y > 0.5).
+    case meanSquaredError = "mse"
+    /// Softmax cross-entropy over k logits per row; targets are class indices 0..<k stored as floats.
+    case softmaxCrossEntropy = "softmax"
+
+    public var description: String { rawValue }
+}
+
+/// The device contract: memory, transfers, and the ops a dense network needs, each over all rows at once.
+///
+/// Two implementations: ``CPUBackend`` (Swift, multithreaded, the reference) and ``OpenCLBackend``.
+/// Ops are queued in order and may run asynchronously; ``download(_:)`` and ``finish()`` wait for
+/// everything queued before them. Every op checks shapes first and throws ``DeviceError`` without side
+/// effects on a mismatch. Outputs are overwritten, never accumulated into.
+///
+/// A backend is not thread-safe: use each from one thread (or task) at a time.
+///
+/// ```swift
+/// let device = try Devices.open(.gpu).backend      // an OpenCL device, or the CPU when there is none
+/// let x = try device.makeMatrix(rows: 2, cols: 3)
+/// let w = try device.makeMatrix(rows: 3, cols: 1)
+/// let y = try device.makeMatrix(rows: 2, cols: 1)
+/// try device.upload([1, 2, 3, 4, 5, 6], to: x)
+/// try device.upload([1, 0, -1], to: w)
+/// try device.matmul(x, w, into: y)
+/// try device.download(y)                            // [-2, -2]
+/// ```
+public protocol Backend: AnyObject {
+    /// What runs the ops, for people: e.g. `OpenCL: pthread-haswell-AMD EPYC 7B13 (Portable Computing Language)`.
+    var name: String { get }
+    var kind: BackendKind { get }
+
+    // MARK: Memory and transfers
+
+    /// A new matrix; its contents are unspecified until written. Throws for an empty or oversized shape.
+    func makeMatrix(rows: Int, cols: Int) throws -> Matrix
+    /// A new index buffer of `count` indices, contents unspecified until uploaded.
+    func makeIndices(count: Int) throws -> IndexBuffer
+    /// Copies `values` (row-major, exactly `matrix.count` of them) to the device.
+    func upload(_ values: [Float], to matrix: Matrix) throws
+    /// Copies `values` (exactly `indices.count`) to the device.
+    func upload(_ values: [Int32], to indices: IndexBuffer) throws
+    /// Waits for queued work, then copies the matrix back, row-major.
+    func download(_ matrix: Matrix) throws -> [Float]
+    /// Waits until everything queued has run.
+    func finish() throws
+
+    // MARK: Ops
+
+    /// `c = op(a)·op(b)`, where op transposes in place when asked: `aᵀ·b` is a weight gradient, `a·bᵀ` an input gradient.
+    func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws
+    /// `x = act(x + bias)` in place, bias `1 × x.cols` added to every row, act = ReLU when `relu`.
+    func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws
+    /// `y = max(x, 0)` elementwise; `y` may be `x`.
+    func relu(_ x: Matrix, into y: Matrix) throws
+    /// `dx = dy` where the ReLU's output `y` is positive, else 0; `dx` may be `dy`.
+    func reluBackward(_ dy: Matrix, output y: Matrix, into dx: Matrix) throws
+    /// `out[c] = Σ_r x[r, c]`: one value per column (`out` is `1 × x.cols`), e.g. a bias gradient.
+    func columnSum(_ x: Matrix, into out: Matrix) throws
+    /// `out[r] = Σ_c x[r, c]`: one value per row (`out` is `x.rows × 1`), the spreadsheet's sum of its ReLU columns.
+    func rowSum(_ x: Matrix, into out: Matrix) throws
+    /// `dx[r, c] = dy[r]`: the gradient of ``rowSum(_:into:)``.
+    func rowSumBackward(_ dy: Matrix, into dx: Matrix) throws
+    /// One SGD step in place: `g += weightDecay·w; v = momentum·v + g; w -= lr·v` (without `velocity`, `w -= lr·g`).
+    func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
+                 learningRate: Float, momentum: Float, weightDecay: Float) throws
+    /// Per-row loss and correctness of `predictions` against `targets` (`rows × 1`) into `stats` (`rows × 2`:
+    /// loss, 1 or 0 for right or wrong) and, when `gradient` is given, `gradientScale ·` dloss/dprediction into it.
+    func loss(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
+              gradient: Matrix?, gradientScale: Float, stats: Matrix) throws
+    /// `dst[i, :] = src[indices[i], :]` for every index; `dst` has `indices.count` rows. Indices must be in range.
+    func gatherRows(_ src: Matrix, indices: IndexBuffer, into dst: Matrix) throws
+}
+
+extension Backend {
+    /// `c = a·b`.
+    public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix) throws {
+        try matmul(a, b, into: c, transposeA: false, transposeB: false)
+    }
+
+    /// A new matrix holding `values` (row-major).
+    public func matrix(rows: Int, cols: Int, _ values: [Float]) throws -> Matrix {
+        let m = try makeMatrix(rows: rows, cols: cols)
+        try upload(values, to: m)
+        return m
+    }
+}

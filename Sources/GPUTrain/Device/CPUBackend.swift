@@ -1,0 +1,270 @@
+import Dispatch
+import Foundation
+
+/// Host memory for a ``CPUBackend`` matrix.
+final class CPUStorage {
+    let pointer: UnsafeMutablePointer<Float>
+    init(count: Int) { pointer = .allocate(capacity: count) }
+    deinit { pointer.deallocate() }
+}
+
+final class CPUIndexStorage {
+    let pointer: UnsafeMutablePointer<Int32>
+    init(count: Int) { pointer = .allocate(capacity: count) }
+    deinit { pointer.deallocate() }
+}
+
+/// The ops in plain Swift on the host's cores: the readable reference the OpenCL kernels are tested
+/// against, and the backend used when there is no OpenCL device.
+///
+/// Each op splits its rows into one block per core (`DispatchQueue.concurrentPerform`) once the work is
+/// large enough to pay for the threads; inner loops run over contiguous memory so the compiler vectorises them.
+/// Ops run synchronously, so ``finish()`` has nothing to wait for.
+public final class CPUBackend: Backend {
+    public let kind = BackendKind.cpu
+    /// Threads used for large ops.
+    public let threads: Int
+
+    /// - Parameter threads: worker threads for large ops; defaults to the active processor count.
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.threads = max(1, threads)
+    }
+
+    public var name: String { "CPU (Swift, \(threads) thread\(threads == 1 ? "" : "s"))" }
+
+    // MARK: Memory
+
+    public func makeMatrix(rows: Int, cols: Int) throws -> Matrix {
+        try Check.shape(rows: rows, cols: cols)
+        return Matrix(rows: rows, cols: cols, storage: CPUStorage(count: rows * cols), owner: ObjectIdentifier(self))
+    }
+
+    public func makeIndices(count: Int) throws -> IndexBuffer {
+        try Check.shape(rows: count, cols: 1)
+        return IndexBuffer(count: count, storage: CPUIndexStorage(count: count), owner: ObjectIdentifier(self))
+    }
+
+    public func upload(_ values: [Float], to matrix: Matrix) throws {
+        try Check.owned(by: self, "upload", matrix)
+        try Check.upload(values.count, into: matrix)
+        values.withUnsafeBufferPointer { ptr(matrix).update(from: $0.baseAddress!, count: values.count) }
+    }
+
+    public func upload(_ values: [Int32], to indices: IndexBuffer) throws {
+        try Check.upload(values, into: indices, owner: self)
+        let p = (indices.storage as! CPUIndexStorage).pointer
+        values.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: values.count) }
+    }
+
+    public func download(_ matrix: Matrix) throws -> [Float] {
+        try Check.owned(by: self, "download", matrix)
+        return Array(UnsafeBufferPointer(start: ptr(matrix), count: matrix.count))
+    }
+
+    public func finish() throws {}
+
+    // MARK: Ops
+
+    public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws {
+        try Check.owned(by: self, "matmul", a, b, c)
+        let (m, n, k) = try Check.matmul(a, b, c, transposeA, transposeB)
+        let pa = ptr(a), pb = ptr(b), pc = ptr(c)
+        parallelRows(m, work: n * k) { rows in
+            for i in rows {
+                let ci = pc + i * n
+                if transposeB {
+                    // C[i, j] = A[i, :]·B[j, :]: both rows contiguous (A read as Aᵀ when transposeA).
+                    for j in 0..<n {
+                        let bj = pb + j * k
+                        var s: Float = 0
+                        if transposeA {
+                            for p in 0..<k { s += pa[p * m + i] * bj[p] }
+                        } else {
+                            let ai = pa + i * k
+                            for p in 0..<k { s += ai[p] * bj[p] }
+                        }
+                        ci[j] = s
+                    }
+                } else {
+                    // C[i, :] = Σ_p A[i, p]·B[p, :]: a row of B scaled and added, contiguous in j.
+                    ci.update(repeating: 0, count: n)
+                    for p in 0..<k {
+                        let aip = transposeA ? pa[p * m + i] : pa[i * k + p]
+                        let bp = pb + p * n
+                        for j in 0..<n { ci[j] += aip * bp[j] }
+                    }
+                }
+            }
+        }
+    }
+
+    public func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws {
+        try Check.owned(by: self, "addBias", bias, x)
+        try Check.bias(x, bias)
+        let px = ptr(x), pb = ptr(bias), n = x.cols
+        parallelRows(x.rows, work: n) { rows in
+            for r in rows {
+                let row = px + r * n
+                for c in 0..<n {
+                    let v = row[c] + pb[c]
+                    row[c] = relu ? max(v, 0) : v
+                }
+            }
+        }
+    }
+
+    public func relu(_ x: Matrix, into y: Matrix) throws {
+        try Check.owned(by: self, "relu", x, y)
+        try Check.same("relu", x, y)
+        let px = ptr(x), py = ptr(y)
+        parallelElements(x.count) { for i in $0 { py[i] = max(px[i], 0) } }
+    }
+
+    public func reluBackward(_ dy: Matrix, output y: Matrix, into dx: Matrix) throws {
+        try Check.owned(by: self, "reluBackward", dy, y, dx)
+        try Check.same("reluBackward", dy, y, "gradient", "output")
+        try Check.same("reluBackward", dy, dx, "gradient", "result")
+        let pdy = ptr(dy), py = ptr(y), pdx = ptr(dx)
+        parallelElements(dy.count) { for i in $0 { pdx[i] = py[i] > 0 ? pdy[i] : 0 } }
+    }
+
+    public func columnSum(_ x: Matrix, into out: Matrix) throws {
+        try Check.owned(by: self, "columnSum", x, out)
+        guard out.rows == 1, out.cols == x.cols else {
+            throw DeviceError.shapeMismatch("columnSum: output is \(out.shape) but must be 1×\(x.cols)")
+        }
+        let px = ptr(x), po = ptr(out), n = x.cols
+        po.update(repeating: 0, count: n)
+        for r in 0..<x.rows {
+            let row = px + r * n
+            for c in 0..<n { po[c] += row[c] }
+        }
+    }
+
+    public func rowSum(_ x: Matrix, into out: Matrix) throws {
+        try Check.owned(by: self, "rowSum", x, out)
+        guard out.rows == x.rows, out.cols == 1 else {
+            throw DeviceError.shapeMismatch("rowSum: output is \(out.shape) but must be \(x.rows)×1")
+        }
+        let px = ptr(x), po = ptr(out), n = x.cols
+        parallelRows(x.rows, work: n) { rows in
+            for r in rows {
+                var s: Float = 0
+                for c in 0..<n { s += px[r * n + c] }
+                po[r] = s
+            }
+        }
+    }
+
+    public func rowSumBackward(_ dy: Matrix, into dx: Matrix) throws {
+        try Check.owned(by: self, "rowSumBackward", dy, dx)
+        guard dy.rows == dx.rows, dy.cols == 1 else {
+            throw DeviceError.shapeMismatch("rowSumBackward: gradient is \(dy.shape) but must be \(dx.rows)×1")
+        }
+        let pdy = ptr(dy), pdx = ptr(dx), n = dx.cols
+        parallelRows(dx.rows, work: n) { rows in
+            for r in rows { (pdx + r * n).update(repeating: pdy[r], count: n) }
+        }
+    }
+
+    public func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
+                        learningRate: Float, momentum: Float, weightDecay: Float) throws {
+        try Check.owned(by: self, "sgdStep", w, g, v)
+        try Check.same("sgdStep", w, g, "weights", "gradient")
+        if let v { try Check.same("sgdStep", w, v, "weights", "velocity") }
+        let pw = ptr(w), pg = ptr(g), pv = v.map(ptr)
+        parallelElements(w.count) { range in
+            for i in range {
+                var step = pg[i] + weightDecay * pw[i]
+                if let pv {
+                    step = momentum * pv[i] + step
+                    pv[i] = step
+                }
+                pw[i] -= learningRate * step
+            }
+        }
+    }
+
+    public func loss(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
+                     gradient: Matrix?, gradientScale: Float, stats: Matrix) throws {
+        try Check.owned(by: self, "\(kind)", p, y, gradient, stats)
+        try Check.loss(kind, p, y, gradient, stats)
+        let pp = ptr(p), py = ptr(y), ps = ptr(stats), pg = gradient.map(ptr), k = p.cols
+        parallelRows(p.rows, work: 8 * k) { rows in
+            for r in rows {
+                let z = pp + r * k, target = py[r]
+                let (loss, right): (Float, Bool)
+                switch kind {
+                case .binaryCrossEntropy:
+                    loss = max(z[0], 0) - z[0] * target + log1p(exp(-abs(z[0])))
+                    right = (z[0] > 0) == (target > 0.5)
+                    let sigmoid = z[0] >= 0 ? 1 / (1 + exp(-z[0])) : exp(z[0]) / (1 + exp(z[0]))
+                    pg?[r] = gradientScale * (sigmoid - target)
+                case .meanSquaredError:
+                    let d = z[0] - target
+                    loss = d * d
+                    right = (z[0] > 0.5) == (target > 0.5)
+                    pg?[r] = gradientScale * 2 * d
+                case .softmaxCrossEntropy:
+                    guard target >= 0, target < Float(k) else {  // also false for NaN
+                        ps[2 * r] = .nan
+                        ps[2 * r + 1] = 0
+                        if let g = pg.map({ $0 + r * k }) { g.update(repeating: .nan, count: k) }
+                        continue
+                    }
+                    let label = Int(target)
+                    var best = 0
+                    for j in 1..<max(k, 1) where z[j] > z[best] { best = j }
+                    let zmax = z[best]
+                    var sum: Float = 0
+                    for j in 0..<k { sum += exp(z[j] - zmax) }
+                    loss = log(sum) + zmax - z[label]
+                    right = best == label
+                    if let g = pg.map({ $0 + r * k }) {
+                        for j in 0..<k { g[j] = gradientScale * (exp(z[j] - zmax) / sum - (j == label ? 1 : 0)) }
+                    }
+                }
+                ps[2 * r] = loss
+                ps[2 * r + 1] = right ? 1 : 0
+            }
+        }
+    }
+
+    public func gatherRows(_ src: Matrix, indices: IndexBuffer, into dst: Matrix) throws {
+        try Check.gather(src, indices, dst, owner: self)
+        let ps = ptr(src), pd = ptr(dst), pi = (indices.storage as! CPUIndexStorage).pointer, n = src.cols
+        for r in 0..<dst.rows {
+            (pd + r * n).update(from: ps + Int(pi[r]) * n, count: n)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func ptr(_ m: Matrix) -> UnsafeMutablePointer<Float> {
+        (m.storage as! CPUStorage).pointer + m.offset
+    }
+
+    /// Runs `body` over `0..<rows` split into one contiguous block per thread, or inline when the
+    /// total work (`rows × work` multiply-adds, roughly) is too small to pay for waking threads.
+    private func parallelRows(_ rows: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        let blocks = min(threads, rows, max(1, rows * work / 32_768))
+        if blocks <= 1 { return body(0..<rows) }
+        // The blocks touch disjoint rows and concurrentPerform returns only after all of them, so
+        // sharing the (non-Sendable) closure and the raw pointers it captures is safe.
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                shared.value(rows * b / blocks ..< rows * (b + 1) / blocks)
+            }
+        }
+    }
+
+    private func parallelElements(_ count: Int, _ body: (Range<Int>) -> Void) {
+        parallelRows(count, work: 1, body)
+    }
+}
+
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,60 @@
+/// A row-major `rows × cols` matrix of `Float` that lives on one backend's device.
+///
+/// A matrix is created by its backend (``Backend/makeMatrix(rows:cols:)``) and stays on that device until it is
+/// released: moving data in and out is explicit (``Backend/upload(_:to:)``, ``Backend/download(_:)``), so a training
+/// run can keep its data set, weights and activations on the device and read back only what it reports.
+///
+/// ``rows(_:)`` makes a view of consecutive rows that shares the storage: a mini-batch of a data set, or one
+/// row of a statistics table, costs no copy.
+public final class Matrix {
+    /// Number of rows (≥ 1).
+    public let rows: Int
+    /// Number of columns (≥ 1).
+    public let cols: Int
+    /// The backend's buffer; views share it.
+    let storage: AnyObject
+    /// Element offset of row 0 within `storage`.
+    let offset: Int
+    /// The backend that owns `storage`, to reject mixing matrices of two devices.
+    let owner: ObjectIdentifier
+
+    init(rows: Int, cols: Int, storage: AnyObject, offset: Int = 0, owner: ObjectIdentifier) {
+        self.rows = rows
+        self.cols = cols
+        self.storage = storage
+        self.offset = offset
+        self.owner = owner
+    }
+
+    /// Number of elements, `rows × cols`.
+    public var count: Int { rows * cols }
+
+    /// The shape as text, e.g. `891×12`.
+    public var shape: String { "\(rows)×\(cols)" }
+
+    /// A view of rows `range` of this matrix, sharing its storage (no copy, no device work).
+    /// - Precondition: `range` is a non-empty range inside `0..<rows`.
+    public func rows(_ range: Range<Int>) -> Matrix {
+        precondition(!range.isEmpty && range.lowerBound >= 0 && range.upperBound <= rows,
+                     "row range \(range) outside a matrix of \(rows) rows")
+        return Matrix(rows: range.count, cols: cols, storage: storage,
+                      offset: offset + range.lowerBound * cols, owner: owner)
+    }
+}
+
+/// A vector of `Int32` indices on a device: the row permutation that shuffles a data set each epoch.
+public final class IndexBuffer {
+    /// Number of indices (≥ 1).
+    public let count: Int
+    let storage: AnyObject
+    let owner: ObjectIdentifier
+    /// Smallest and largest index uploaded, nil before the first upload: lets `gatherRows` reject an
+    /// out-of-range index on the host, before any device reads outside a matrix.
+    var bounds: ClosedRange<Int32>?
+
+    init(count: Int, storage: AnyObject, owner: ObjectIdentifier) {
+        self.count = count
+        self.storage = storage
+        self.owner = owner
+    }
+}

@@ -1,0 +1,2 @@
+import GPUTrain
+print(CPUBackend().name)
