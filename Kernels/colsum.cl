@@ -23,8 +23,8 @@ void colsum(const int rows, const int cols,
         for (int r = ty; r < rows; r += CS_Y) s += x[offX + r * cols + c];
     part[ty][tx] = s;
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int half = CS_Y / 2; half > 0; half /= 2) {
-        if (ty < half) part[ty][tx] += part[ty + half][tx];
+    for (int step = CS_Y / 2; step > 0; step /= 2) {   // (`half` is a type in OpenCL C)
+        if (ty < step) part[ty][tx] += part[ty + step][tx];
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (ty == 0 && c < cols) out[offOut + c] = part[0][tx];

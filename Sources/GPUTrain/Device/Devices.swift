@@ -1,0 +1,150 @@
+import Foundation
+
+/// Which device to run on, as `--device` takes it.
+///
+/// - `gpu`: the best OpenCL device — a GPU first, then an accelerator, then any other (PoCL's CPU device);
+///   with no OpenCL at all, the CPU backend (unless fallback is off).
+/// - `cpu`: the Swift ``CPUBackend``.
+/// - `opencl:P:D` (or `opencl:P`, device 0): platform P, device D, each an index or a case-insensitive part
+///   of the name, as PyOpenCL's `PYOPENCL_CTX` takes them (`opencl:nvidia:h100`, `opencl:portable:0`).
+///   An explicit device that does not exist is an error, never a fallback.
+public enum DeviceChoice: Equatable, Sendable, CustomStringConvertible {
+    case gpu
+    case cpu
+    case opencl(platform: String, device: String)
+
+    /// Parses `gpu`, `cpu`, `opencl:P` or `opencl:P:D`.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        switch parts.first?.lowercased() {
+        case "gpu" where parts.count == 1: self = .gpu
+        case "cpu" where parts.count == 1: self = .cpu
+        case "opencl" where parts.count == 2 && !parts[1].isEmpty: self = .opencl(platform: parts[1], device: "0")
+        case "opencl" where parts.count == 3 && !parts[1].isEmpty && !parts[2].isEmpty:
+            self = .opencl(platform: parts[1], device: parts[2])
+        default:
+            throw DeviceSelectionError("unknown device '\(text)': use gpu, cpu or opencl:PLATFORM:DEVICE (see --list-devices)")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .gpu: return "gpu"
+        case .cpu: return "cpu"
+        case .opencl(let p, let d): return "opencl:\(p):\(d)"
+        }
+    }
+}
+
+/// A device that cannot be used as asked, in one line for a person.
+public struct DeviceSelectionError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A backend ready to run, and what a person should be told about how it was chosen.
+public struct OpenedDevice {
+    public let backend: any Backend
+    /// Set when ``DeviceChoice/gpu`` ran on the CPU backend instead: why, in one line.
+    public let fallbackReason: String?
+    /// Other things worth a line on stderr, e.g. a better device that failed to build the kernels.
+    public let notices: [String]
+}
+
+/// Opening a device by ``DeviceChoice``.
+public enum Devices {
+    /// `GPUTRAIN_NO_FALLBACK=1` makes `gpu` fail rather than fall back to the CPU (CI sets it, so an
+    /// OpenCL job can never quietly turn into a CPU run).
+    public static let noFallbackVariable = "GPUTRAIN_NO_FALLBACK"
+
+    /// Whether the environment allows `gpu` to fall back to the CPU backend.
+    public static var fallbackAllowedByEnvironment: Bool {
+        let v = ProcessInfo.processInfo.environment[noFallbackVariable] ?? ""
+        return v.isEmpty || v == "0"
+    }
+
+    /// Opens `choice`. With `allowFallback`, `gpu` runs on the CPU backend when no OpenCL device works, and
+    /// says why in ``OpenedDevice/fallbackReason``; without, that is a ``DeviceSelectionError``.
+    ///
+    /// ```swift
+    /// let opened = try Devices.open(.gpu)
+    /// if let why = opened.fallbackReason { print(why) }
+    /// print(opened.backend.name)
+    /// ```
+    public static func open(_ choice: DeviceChoice,
+                            allowFallback: Bool = fallbackAllowedByEnvironment) throws -> OpenedDevice {
+        switch choice {
+        case .cpu:
+            return OpenedDevice(backend: CPUBackend(), fallbackReason: nil, notices: [])
+        case .opencl(let p, let d):
+            let device = try find(platform: p, device: d, in: try OpenCLPlatforms.list())
+            return OpenedDevice(backend: try OpenCLBackend(device: device), fallbackReason: nil, notices: [])
+        case .gpu:
+            var notices: [String] = []
+            let reason: String
+            do {
+                let platforms = try OpenCLPlatforms.list()
+                let devices = ranked(platforms.flatMap(\.devices))
+                if platforms.isEmpty {
+                    reason = "no OpenCL platform found (CL_PLATFORM_NOT_FOUND_KHR): install an OpenCL driver, "
+                        + "e.g. `apt-get install ocl-icd-libopencl1 pocl-opencl-icd` for the CPU, or your GPU vendor's"
+                } else if devices.isEmpty {
+                    let why = platforms.map { "'\($0.name)': \($0.deviceError.map { $0.name } ?? "no devices")" }
+                    reason = "OpenCL platform(s) found but none has a device (\(why.joined(separator: ", "))); "
+                        + "is the driver installed completely? `clinfo` shows what the loader sees"
+                } else {
+                    for device in devices {
+                        do {
+                            let backend = try OpenCLBackend(device: device)
+                            return OpenedDevice(backend: backend, fallbackReason: nil, notices: notices)
+                        } catch {
+                            // The whole error, build log included: it is what a driver bug report needs.
+                            notices.append("\(device.address) \(device) failed to build the kernels: \(error)")
+                        }
+                    }
+                    reason = "no OpenCL device could build the kernels (\(devices.count) tried: "
+                        + devices.map(\.address).joined(separator: ", ") + ")"
+                }
+            } catch {
+                reason = "OpenCL is unusable: \(error)"
+            }
+            guard allowFallback else {
+                throw DeviceSelectionError(([ "--device gpu: \(reason); CPU fallback is off (--no-fallback or \(noFallbackVariable))"]
+                    + notices).joined(separator: "\n"))
+            }
+            return OpenedDevice(backend: CPUBackend(), fallbackReason: "\(reason); running on the CPU backend",
+                                notices: notices)
+        }
+    }
+
+    /// GPUs first, then accelerators, then the rest, keeping the loader's order within each type.
+    static func ranked(_ devices: [OpenCLDeviceInfo]) -> [OpenCLDeviceInfo] {
+        let order = ["GPU": 0, "accelerator": 1]
+        return devices.enumerated()
+            .sorted { (order[$0.element.type] ?? 2, $0.offset) < (order[$1.element.type] ?? 2, $1.offset) }
+            .map(\.element)
+    }
+
+    static func find(platform p: String, device d: String, in platforms: [OpenCLPlatformInfo]) throws -> OpenCLDeviceInfo {
+        func matches(_ selector: String, index: Int, name: String) -> Bool {
+            if let i = Int(selector) { return i == index }
+            return name.lowercased().contains(selector.lowercased())
+        }
+        guard !platforms.isEmpty else {
+            throw DeviceSelectionError("--device opencl:\(p):\(d): no OpenCL platform found (CL_PLATFORM_NOT_FOUND_KHR)")
+        }
+        guard let platform = platforms.first(where: { matches(p, index: $0.index, name: $0.name) }) else {
+            let known = platforms.map { "\($0.index) '\($0.name)'" }.joined(separator: ", ")
+            throw DeviceSelectionError("--device opencl:\(p):\(d): no OpenCL platform '\(p)'; there are: \(known)")
+        }
+        if let error = platform.deviceError {
+            throw DeviceSelectionError("--device opencl:\(p):\(d): platform '\(platform.name)' has no devices (\(error))")
+        }
+        guard let device = platform.devices.first(where: { matches(d, index: $0.deviceIndex, name: $0.name) }) else {
+            let known = platform.devices.map { "\($0.deviceIndex) '\($0.name)'" }.joined(separator: ", ")
+            throw DeviceSelectionError("--device opencl:\(p):\(d): platform '\(platform.name)' has no device '\(d)'; "
+                + "it has: \(known.isEmpty ? "none" : known)")
+        }
+        return device
+    }
+}

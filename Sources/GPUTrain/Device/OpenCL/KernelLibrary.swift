@@ -1,0 +1,27 @@
+import Foundation
+
+/// The OpenCL C sources of `Kernels/`, embedded at build time by the EmbedKernelsPlugin.
+///
+/// Setting `GPUTRAIN_KERNELS=/path/to/Kernels` reads the `.cl` files from that folder instead, so a kernel
+/// can be edited and tried without rebuilding.
+enum KernelLibrary {
+    static let overrideVariable = "GPUTRAIN_KERNELS"
+
+    /// `(file name, source)` pairs in file-name order.
+    static func sources(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [(String, String)] {
+        guard let folder = environment[overrideVariable], !folder.isEmpty else {
+            return KernelSources.files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".cl") }.sorted()
+        guard let names, !names.isEmpty else {
+            throw DeviceSelectionError("\(overrideVariable)=\(folder) has no .cl files to build")
+        }
+        return try names.map { name in
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw DeviceSelectionError("cannot read kernel file \(path) (from \(overrideVariable))")
+            }
+            return (name, text)
+        }
+    }
+}

@@ -1,0 +1,339 @@
+import COpenCL
+import Foundation
+
+/// A device buffer; released when the last ``Matrix`` (or view) using it goes away.
+final class CLBuffer {
+    let mem: cl_mem
+    init(mem: cl_mem) { self.mem = mem }
+    deinit { clReleaseMemObject(mem) }
+}
+
+/// The ops as OpenCL kernels (`Kernels/*.cl`) on one device, queued in order on one command queue.
+///
+/// Ops are enqueued without waiting: the host only blocks in ``download(_:)``, ``finish()`` and uploads,
+/// so a training step is a stream of launches with no round trips. Every OpenCL call is checked and a
+/// failure becomes an ``OpenCLError`` naming the call and the CL error.
+public final class OpenCLBackend: Backend {
+    public let kind = BackendKind.opencl
+    /// The device the kernels run on.
+    public let device: OpenCLDeviceInfo
+    let config: KernelConfig
+    private let context: cl_context
+    private let queue: cl_command_queue
+    private let program: cl_program
+    private var kernels: [String: cl_kernel] = [:]
+    /// Work-group size for the one-dimensional kernels, within every one of their compiled limits.
+    private let flatGroup: Int
+
+    static let kernelNames = ["matmul", "relu", "relu_backward", "bias_act", "colsum", "rowsum", "rowsum_backward",
+                              "sgd", "gather_rows", "bce_logits", "mse", "softmax_xent"]
+
+    public var name: String { "OpenCL: \(device.name) (\(device.platformName))" }
+
+    /// Creates a context and queue on `device` and builds every kernel for it.
+    /// Throws an ``OpenCLError``; a failed build carries the compiler's log.
+    public init(device: OpenCLDeviceInfo) throws {
+        self.device = device
+        var status: cl_int = CL_SUCCESS
+        var deviceID: cl_device_id? = device.deviceID
+        guard let context = clCreateContext(nil, 1, &deviceID, nil, nil, &status), status == CL_SUCCESS else {
+            throw OpenCLError(call: "clCreateContext(\(device.name))", code: status)
+        }
+        self.context = context
+        guard let queue = clCreateCommandQueue(context, device.deviceID, 0, &status), status == CL_SUCCESS else {
+            clReleaseContext(context)
+            throw OpenCLError(call: "clCreateCommandQueue(\(device.name))", code: status)
+        }
+        self.queue = queue
+        do {
+            let sources = try KernelLibrary.sources()
+            let configs = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
+                                                  localMemory: Int(device.localMemory))
+            var built: (cl_program, [String: cl_kernel], KernelConfig, Int)?
+            for config in configs {
+                let program = try Self.build(sources.map(\.1), options: config.buildOptions, context: context, device: device)
+                let kernels = try Self.makeKernels(program)
+                let limits = try kernels.mapValues { try Self.workGroupLimit($0, device.deviceID) }
+                // A kernel compiled with more registers than the device has for a full group reports a
+                // smaller limit: then try the next, smaller configuration.
+                if limits["matmul"]! >= config.matmulGroupSize && limits["colsum"]! >= config.colsumGroupSize {
+                    built = (program, kernels, config, min(256, limits.values.min()!))
+                    break
+                }
+                kernels.values.forEach { clReleaseKernel($0) }
+                clReleaseProgram(program)
+            }
+            guard let built else {
+                throw OpenCLError(call: "clGetKernelWorkGroupInfo(\(device.name)): no kernel configuration fits",
+                                  code: CL_OUT_OF_RESOURCES)
+            }
+            (program, kernels, config, flatGroup) = built
+        } catch {
+            clReleaseCommandQueue(queue)
+            clReleaseContext(context)
+            throw error
+        }
+    }
+
+    deinit {
+        clFinish(queue)
+        kernels.values.forEach { clReleaseKernel($0) }
+        clReleaseProgram(program)
+        clReleaseCommandQueue(queue)
+        clReleaseContext(context)
+    }
+
+    // MARK: Memory and transfers
+
+    public func makeMatrix(rows: Int, cols: Int) throws -> Matrix {
+        try Check.shape(rows: rows, cols: cols)
+        return Matrix(rows: rows, cols: cols, storage: try allocate(bytes: rows * cols * 4), owner: ObjectIdentifier(self))
+    }
+
+    public func makeIndices(count: Int) throws -> IndexBuffer {
+        try Check.shape(rows: count, cols: 1)
+        return IndexBuffer(count: count, storage: try allocate(bytes: count * 4), owner: ObjectIdentifier(self))
+    }
+
+    public func upload(_ values: [Float], to matrix: Matrix) throws {
+        try Check.owned(by: self, "upload", matrix)
+        try Check.upload(values.count, into: matrix)
+        try values.withUnsafeBytes { bytes in
+            try OpenCLError.check(clEnqueueWriteBuffer(queue, mem(matrix), cl_bool(CL_TRUE), matrix.offset * 4,
+                                                       bytes.count, bytes.baseAddress, 0, nil, nil),
+                                  "clEnqueueWriteBuffer")
+        }
+    }
+
+    public func upload(_ values: [Int32], to indices: IndexBuffer) throws {
+        try Check.upload(values, into: indices, owner: self)
+        try values.withUnsafeBytes { bytes in
+            try OpenCLError.check(clEnqueueWriteBuffer(queue, (indices.storage as! CLBuffer).mem, cl_bool(CL_TRUE), 0,
+                                                       bytes.count, bytes.baseAddress, 0, nil, nil),
+                                  "clEnqueueWriteBuffer")
+        }
+    }
+
+    public func download(_ matrix: Matrix) throws -> [Float] {
+        try Check.owned(by: self, "download", matrix)
+        var values = [Float](repeating: .nan, count: matrix.count)
+        try values.withUnsafeMutableBytes { bytes in
+            try OpenCLError.check(clEnqueueReadBuffer(queue, mem(matrix), cl_bool(CL_TRUE), matrix.offset * 4,
+                                                      bytes.count, bytes.baseAddress, 0, nil, nil),
+                                  "clEnqueueReadBuffer")
+        }
+        return values
+    }
+
+    public func finish() throws {
+        try OpenCLError.check(clFinish(queue), "clFinish")
+    }
+
+    // MARK: Ops
+
+    public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws {
+        try Check.owned(by: self, "matmul", a, b, c)
+        let (m, n, k) = try Check.matmul(a, b, c, transposeA, transposeB)
+        let (gx, gy) = config.matmulGroup
+        try launch("matmul", global: [roundUp(n, config.tsn) / config.wptn, roundUp(m, config.tsm) / config.wptm],
+                   local: [gx, gy],
+                   .int(m), .int(n), .int(k),
+                   .matrix(a), .int(a.cols), .int(transposeA ? 1 : 0),
+                   .matrix(b), .int(b.cols), .int(transposeB ? 1 : 0),
+                   .matrix(c), .int(n))
+    }
+
+    public func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws {
+        try Check.owned(by: self, "addBias", bias, x)
+        try Check.bias(x, bias)
+        try launchFlat("bias_act", x.count, .int(x.rows), .int(x.cols), .matrix(x), .matrix(bias), .int(relu ? 1 : 0))
+    }
+
+    public func relu(_ x: Matrix, into y: Matrix) throws {
+        try Check.owned(by: self, "relu", x, y)
+        try Check.same("relu", x, y)
+        try launchFlat("relu", x.count, .int(x.count), .matrix(x), .matrix(y))
+    }
+
+    public func reluBackward(_ dy: Matrix, output y: Matrix, into dx: Matrix) throws {
+        try Check.owned(by: self, "reluBackward", dy, y, dx)
+        try Check.same("reluBackward", dy, y, "gradient", "output")
+        try Check.same("reluBackward", dy, dx, "gradient", "result")
+        try launchFlat("relu_backward", dy.count, .int(dy.count), .matrix(dy), .matrix(y), .matrix(dx))
+    }
+
+    public func columnSum(_ x: Matrix, into out: Matrix) throws {
+        try Check.owned(by: self, "columnSum", x, out)
+        guard out.rows == 1, out.cols == x.cols else {
+            throw DeviceError.shapeMismatch("columnSum: output is \(out.shape) but must be 1×\(x.cols)")
+        }
+        try launch("colsum", global: [roundUp(x.cols, config.csx), config.csy], local: [config.csx, config.csy],
+                   .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
+    }
+
+    public func rowSum(_ x: Matrix, into out: Matrix) throws {
+        try Check.owned(by: self, "rowSum", x, out)
+        guard out.rows == x.rows, out.cols == 1 else {
+            throw DeviceError.shapeMismatch("rowSum: output is \(out.shape) but must be \(x.rows)×1")
+        }
+        try launchFlat("rowsum", x.rows, .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
+    }
+
+    public func rowSumBackward(_ dy: Matrix, into dx: Matrix) throws {
+        try Check.owned(by: self, "rowSumBackward", dy, dx)
+        guard dy.rows == dx.rows, dy.cols == 1 else {
+            throw DeviceError.shapeMismatch("rowSumBackward: gradient is \(dy.shape) but must be \(dx.rows)×1")
+        }
+        try launchFlat("rowsum_backward", dx.count, .int(dx.rows), .int(dx.cols), .matrix(dy), .matrix(dx))
+    }
+
+    public func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
+                        learningRate: Float, momentum: Float, weightDecay: Float) throws {
+        try Check.owned(by: self, "sgdStep", w, g, v)
+        try Check.same("sgdStep", w, g, "weights", "gradient")
+        if let v { try Check.same("sgdStep", w, v, "weights", "velocity") }
+        try launchFlat("sgd", w.count, .int(w.count), .matrix(w), .matrix(g), .optionalMatrix(v),
+                       .float(learningRate), .float(momentum), .float(weightDecay), .int(v == nil ? 0 : 1))
+    }
+
+    public func loss(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
+                     gradient: Matrix?, gradientScale: Float, stats: Matrix) throws {
+        try Check.owned(by: self, "\(kind)", p, y, gradient, stats)
+        try Check.loss(kind, p, y, gradient, stats)
+        let scale = gradient == nil ? 0 : gradientScale
+        let tail: [KernelArg] = [.matrix(p), .matrix(y), .optionalMatrix(gradient), .float(scale), .matrix(stats)]
+        switch kind {
+        case .binaryCrossEntropy: try launchFlat("bce_logits", p.rows, [.int(p.rows)] + tail)
+        case .meanSquaredError: try launchFlat("mse", p.rows, [.int(p.rows)] + tail)
+        case .softmaxCrossEntropy: try launchFlat("softmax_xent", p.rows, [.int(p.rows), .int(p.cols)] + tail)
+        }
+    }
+
+    public func gatherRows(_ src: Matrix, indices: IndexBuffer, into dst: Matrix) throws {
+        try Check.gather(src, indices, dst, owner: self)
+        try launchFlat("gather_rows", dst.count, .int(dst.rows), .int(dst.cols), .matrix(src),
+                       .buffer((indices.storage as! CLBuffer).mem), .matrix(dst))
+    }
+
+    // MARK: Launching
+
+    enum KernelArg {
+        case int(Int)
+        case float(Float)
+        case buffer(cl_mem)
+        /// A buffer and its element offset: two kernel arguments.
+        case matrix(Matrix)
+        /// A null buffer (when nil) and offset 0: for outputs a kernel skips.
+        case optionalMatrix(Matrix?)
+    }
+
+    private func launchFlat(_ name: String, _ n: Int, _ args: KernelArg...) throws {
+        try launchFlat(name, n, args)
+    }
+
+    private func launchFlat(_ name: String, _ n: Int, _ args: [KernelArg]) throws {
+        try launch(name, global: [roundUp(n, flatGroup)], local: [flatGroup], args)
+    }
+
+    private func launch(_ name: String, global: [Int], local: [Int], _ args: KernelArg...) throws {
+        try launch(name, global: global, local: local, args)
+    }
+
+    private func launch(_ name: String, global: [Int], local: [Int], _ args: [KernelArg]) throws {
+        let kernel = kernels[name]!
+        var index: cl_uint = 0
+        func set<T: BitwiseCopyable>(_ value: T) throws {
+            try withUnsafeBytes(of: value) { bytes in
+                try OpenCLError.check(clSetKernelArg(kernel, index, bytes.count, bytes.baseAddress),
+                                      "clSetKernelArg(\(name), \(index))")
+            }
+            index += 1
+        }
+        func setNull() throws {
+            try OpenCLError.check(clSetKernelArg(kernel, index, MemoryLayout<cl_mem?>.size, nil),
+                                  "clSetKernelArg(\(name), \(index))")
+            index += 1
+        }
+        for arg in args {
+            switch arg {
+            case .int(let v): try set(cl_int(v))
+            case .float(let v): try set(cl_float(v))
+            case .buffer(let m): try set(Optional(m))
+            case .matrix(let m): try set(Optional(mem(m))); try set(cl_int(m.offset))
+            case .optionalMatrix(let m?): try set(Optional(mem(m))); try set(cl_int(m.offset))
+            case .optionalMatrix(nil): try setNull(); try set(cl_int(0))
+            }
+        }
+        try OpenCLError.check(clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, global, local, 0, nil, nil),
+                              "clEnqueueNDRangeKernel(\(name))")
+    }
+
+    // MARK: Helpers
+
+    private func mem(_ m: Matrix) -> cl_mem { (m.storage as! CLBuffer).mem }
+
+    private func allocate(bytes: Int) throws -> CLBuffer {
+        var status: cl_int = CL_SUCCESS
+        guard let mem = clCreateBuffer(context, cl_mem_flags(CL_MEM_READ_WRITE), bytes, nil, &status),
+              status == CL_SUCCESS else {
+            throw OpenCLError(call: "clCreateBuffer(\(bytes) bytes)", code: status)
+        }
+        return CLBuffer(mem: mem)
+    }
+
+    private func roundUp(_ n: Int, _ multiple: Int) -> Int { (n + multiple - 1) / multiple * multiple }
+
+    private static func build(_ sources: [String], options: String, context: cl_context,
+                              device: OpenCLDeviceInfo) throws -> cl_program {
+        var status: cl_int = CL_SUCCESS
+        let cStrings = sources.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        var pointers = cStrings.map { UnsafePointer<CChar>($0) }
+        guard let program = clCreateProgramWithSource(context, cl_uint(sources.count), &pointers, nil, &status),
+              status == CL_SUCCESS else {
+            throw OpenCLError(call: "clCreateProgramWithSource", code: status)
+        }
+        var deviceID: cl_device_id? = device.deviceID
+        let built = clBuildProgram(program, 1, &deviceID, options, nil, nil)
+        if built != CL_SUCCESS {
+            let log = buildLog(program, device.deviceID)
+            clReleaseProgram(program)
+            throw OpenCLError(call: "clBuildProgram(\(device.name))", code: built, buildLog: log)
+        }
+        return program
+    }
+
+    private static func buildLog(_ program: cl_program, _ device: cl_device_id) -> String {
+        var size = 0
+        let param = cl_program_build_info(CL_PROGRAM_BUILD_LOG)
+        guard clGetProgramBuildInfo(program, device, param, 0, nil, &size) == CL_SUCCESS, size > 0 else { return "" }
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        guard clGetProgramBuildInfo(program, device, param, size, &bytes, nil) == CL_SUCCESS else { return "" }
+        return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+    }
+
+    private static func makeKernels(_ program: cl_program) throws -> [String: cl_kernel] {
+        var kernels: [String: cl_kernel] = [:]
+        do {
+            for name in kernelNames {
+                var status: cl_int = CL_SUCCESS
+                guard let kernel = clCreateKernel(program, name, &status), status == CL_SUCCESS else {
+                    throw OpenCLError(call: "clCreateKernel(\(name))", code: status)
+                }
+                kernels[name] = kernel
+            }
+        } catch {
+            kernels.values.forEach { clReleaseKernel($0) }
+            throw error
+        }
+        return kernels
+    }
+
+    private static func workGroupLimit(_ kernel: cl_kernel, _ device: cl_device_id) throws -> Int {
+        var size = 0
+        try OpenCLError.check(clGetKernelWorkGroupInfo(kernel, device, cl_kernel_work_group_info(CL_KERNEL_WORK_GROUP_SIZE),
+                                                       MemoryLayout<Int>.size, &size, nil),
+                              "clGetKernelWorkGroupInfo")
+        return size
+    }
+}

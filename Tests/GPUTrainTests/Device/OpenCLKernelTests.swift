@@ -1,0 +1,212 @@
+import Foundation
+import GPUTrain
+import Testing
+
+/// Every kernel against the CPU reference on fresh random inputs at ragged shapes, outputs poisoned with
+/// NaN before each run. Tolerances: elementwise ops and losses rtol 1e-5 (see `expectClose`); GEMM and
+/// column sums |error| ≤ 1e-4 · (|A|·|B|)ᵢⱼ, the scale of a K-term float dot product's rounding.
+@Suite("OpenCL kernels match the CPU reference", .enabled(if: OpenCLTests.enabled, OpenCLTests.skipReason))
+struct OpenCLKernelTests {
+    /// Small shapes (`GPUTRAIN_SMALL_SHAPES=1`) keep a run under oclgrind's simulator to seconds.
+    static let small = ProcessInfo.processInfo.environment["GPUTRAIN_SMALL_SHAPES"] == "1"
+
+    /// (M, K, N): C is M×N. 1×1, the Titanic layer, primes and non-multiples of every tile size, 1×N and N×1.
+    static let gemmShapes: [(Int, Int, Int)] = small
+        ? [(1, 1, 1), (1, 7, 5), (9, 1, 3), (70, 13, 2), (33, 17, 65)]
+        : [(1, 1, 1), (891, 12, 2), (1000, 37, 129), (513, 1024, 65), (1, 300, 17), (300, 17, 1), (64, 64, 64)]
+
+    static let matrixShapes: [(Int, Int)] = small
+        ? [(1, 1), (70, 13), (3, 33)]
+        : [(1, 1), (891, 12), (891, 2), (1000, 129), (5000, 3), (1, 300), (300, 1)]
+
+    let cpu = CPUBackend()
+
+    /// Uploads `values` to both backends.
+    func both(_ cl: OpenCLBackend, _ rows: Int, _ cols: Int, _ values: [Float]) throws -> (Matrix, Matrix) {
+        (try cpu.matrix(rows: rows, cols: cols, values), try cl.matrix(rows: rows, cols: cols, values))
+    }
+
+    /// NaN-filled outputs on both backends.
+    func poisoned(_ cl: OpenCLBackend, _ rows: Int, _ cols: Int) throws -> (Matrix, Matrix) {
+        let nan = [Float](repeating: .nan, count: rows * cols)
+        return try both(cl, rows, cols, nan)
+    }
+
+    @Test("matmul C = A·B, Aᵀ·B and A·Bᵀ", arguments: [(false, false), (true, false), (false, true)])
+    func matmul(transposeA: Bool, transposeB: Bool) throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("matmul\(transposeA)\(transposeB)")
+            for (m, k, n) in Self.gemmShapes {
+                let (ar, ac) = transposeA ? (k, m) : (m, k)
+                let (br, bc) = transposeB ? (n, k) : (k, n)
+                let av = rng.floats(ar * ac), bv = rng.floats(br * bc)
+                let (a0, a1) = try both(cl, ar, ac, av)
+                let (b0, b1) = try both(cl, br, bc, bv)
+                let (c0, c1) = try poisoned(cl, m, n)
+                try cpu.matmul(a0, b0, into: c0, transposeA: transposeA, transposeB: transposeB)
+                try cl.matmul(a1, b1, into: c1, transposeA: transposeA, transposeB: transposeB)
+                // The bound's scale: (|A|·|B|)ᵢⱼ, computed by the reference on absolute values.
+                let (absA, absB) = (try cpu.matrix(rows: ar, cols: ac, av.map(abs)), try cpu.matrix(rows: br, cols: bc, bv.map(abs)))
+                let scale = try cpu.makeMatrix(rows: m, cols: n)
+                try cpu.matmul(absA, absB, into: scale, transposeA: transposeA, transposeB: transposeB)
+                let s = try cpu.download(scale)
+                let expected = try cpu.download(c0), actual = try cl.download(c1)
+                let r = worstRatio(actual, expected) { 1e-4 * max(s[$0], 1e-30) }
+                let name = "\(transposeA ? "Aᵀ" : "A")·\(transposeB ? "Bᵀ" : "B") \(m)×\(k)·\(k)×\(n)"
+                print("matmul \(name): worst error \(String(format: "%.3g", r)) of tolerance 1e-4·(|A||B|)")
+                #expect(r <= 1, "matmul \(name): error is \(r)× the tolerance (seed \(testSeed))")
+            }
+        }
+    }
+
+    @Test("matmul writes only its rows when the output is a view of a larger matrix")
+    func matmulIntoView() throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("view")
+            let (a0, a1) = try both(cl, 37, 11, rng.floats(37 * 11))
+            let (b0, b1) = try both(cl, 11, 5, rng.floats(55))
+            let fill = rng.floats(100 * 5)
+            let (c0, c1) = try both(cl, 100, 5, fill)
+            // Inputs are views too: rows 3..<40 of a taller A.
+            let (t0, t1) = try both(cl, 50, 11, [Float](repeating: 7, count: 3 * 11) + (try cpu.download(a0)) + rng.floats(10 * 11))
+            try cpu.matmul(t0.rows(3..<40), b0, into: c0.rows(20..<57))
+            try cl.matmul(t1.rows(3..<40), b1, into: c1.rows(20..<57))
+            let actual = try cl.download(c1), expected = try cpu.download(c0)
+            expectClose(actual, expected, rtol: 1e-5, "matmul into rows 20..<57 of 100")
+            #expect(Array(actual[0..<100]) == Array(fill[0..<100]), "rows before the view changed")
+            #expect(Array(actual[285...]) == Array(fill[285...]), "rows after the view changed")
+            _ = a1
+        }
+    }
+
+    @Test("bias + ReLU, ReLU and its backward")
+    func elementwise() throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("elementwise")
+            for (r, c) in Self.matrixShapes {
+                let n = r * c
+                let (x0, x1) = try both(cl, r, c, rng.floats(n))
+                let (b0, b1) = try both(cl, 1, c, rng.floats(c))
+                for relu in [false, true] {
+                    let xv = rng.floats(n)
+                    try cpu.upload(xv, to: x0)
+                    try cl.upload(xv, to: x1)
+                    try cpu.addBias(b0, to: x0, relu: relu)
+                    try cl.addBias(b1, to: x1, relu: relu)
+                    expectClose(try cl.download(x1), try cpu.download(x0), rtol: 1e-5, "addBias(relu: \(relu)) \(r)×\(c)")
+                }
+                let (y0, y1) = try poisoned(cl, r, c)
+                try cpu.relu(x0, into: y0)
+                try cl.relu(x1, into: y1)
+                expectClose(try cl.download(y1), try cpu.download(y0), rtol: 1e-5, "relu \(r)×\(c)")
+                let (dy0, dy1) = try both(cl, r, c, rng.floats(n))
+                let (dx0, dx1) = try poisoned(cl, r, c)
+                try cpu.reluBackward(dy0, output: y0, into: dx0)
+                try cl.reluBackward(dy1, output: y1, into: dx1)
+                expectClose(try cl.download(dx1), try cpu.download(dx0), rtol: 1e-5, "reluBackward \(r)×\(c)")
+            }
+        }
+    }
+
+    @Test("column sum, row sum and the row sum's backward")
+    func sums() throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("sums")
+            for (r, c) in Self.matrixShapes {
+                let xv = rng.floats(r * c)
+                let (x0, x1) = try both(cl, r, c, xv)
+                let (s0, s1) = try poisoned(cl, 1, c)
+                try cpu.columnSum(x0, into: s0)
+                try cl.columnSum(x1, into: s1)
+                // Summation order differs: bound 1e-4 · Σ_r |x[r, c]|.
+                var absSum = [Float](repeating: 0, count: c)
+                for i in 0..<r * c { absSum[i % c] += abs(xv[i]) }
+                let ratio = worstRatio(try cl.download(s1), try cpu.download(s0)) { 1e-4 * max(absSum[$0], 1e-30) }
+                print("columnSum \(r)×\(c): worst error \(String(format: "%.3g", ratio)) of tolerance 1e-4·Σ|x|")
+                #expect(ratio <= 1, "columnSum \(r)×\(c): error \(ratio)× tolerance (seed \(testSeed))")
+
+                let (o0, o1) = try poisoned(cl, r, 1)
+                try cpu.rowSum(x0, into: o0)
+                try cl.rowSum(x1, into: o1)
+                expectClose(try cl.download(o1), try cpu.download(o0), rtol: 1e-5, "rowSum \(r)×\(c)")
+
+                let (dx0, dx1) = try poisoned(cl, r, c)
+                try cpu.rowSumBackward(o0, into: dx0)
+                try cl.rowSumBackward(o1, into: dx1)
+                expectClose(try cl.download(dx1), try cpu.download(dx0), rtol: 1e-5, "rowSumBackward \(r)×\(c)")
+            }
+        }
+    }
+
+    @Test("SGD step, with and without momentum and weight decay")
+    func sgd() throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("sgd")
+            for (r, c) in Self.matrixShapes {
+                let n = r * c
+                let (w0, w1) = try both(cl, r, c, rng.floats(n))
+                let (g0, g1) = try both(cl, r, c, rng.floats(n))
+                let (v0, v1) = try both(cl, r, c, rng.floats(n))
+                for (momentum, decay) in [(Float(0), Float(0)), (0.9, 0.01)] {
+                    for step in 0..<3 {
+                        let v = momentum == 0 ? (nil, nil) : (v0, v1)
+                        try cpu.sgdStep(weights: w0, gradient: g0, velocity: v.0, learningRate: 0.1, momentum: momentum, weightDecay: decay)
+                        try cl.sgdStep(weights: w1, gradient: g1, velocity: v.1, learningRate: 0.1, momentum: momentum, weightDecay: decay)
+                        expectClose(try cl.download(w1), try cpu.download(w0), rtol: 1e-5,
+                                    "sgd \(r)×\(c) momentum \(momentum) wd \(decay) step \(step)")
+                    }
+                }
+                expectClose(try cl.download(v1), try cpu.download(v0), rtol: 1e-5, "sgd velocity \(r)×\(c)")
+            }
+        }
+    }
+
+    @Test("losses and their gradients", arguments: LossKind.allCases)
+    func losses(kind: LossKind) throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("loss\(kind)")
+            let rowsList = Self.small ? [1, 33] : [1, 891, 1000, 4097]
+            for rows in rowsList {
+                for k in kind == .softmaxCrossEntropy ? [2, 10] : [1] {
+                    let z = rng.floats(rows * k, in: -6...6)
+                    let y: [Float] = (0..<rows).map { _ in
+                        kind == .softmaxCrossEntropy ? Float(Int.random(in: 0..<k, using: &rng))
+                            : kind == .binaryCrossEntropy ? Float(Int.random(in: 0...1, using: &rng))
+                            : Float.random(in: 0...1, using: &rng)
+                    }
+                    let (p0, p1) = try both(cl, rows, k, z)
+                    let (y0, y1) = try both(cl, rows, 1, y)
+                    let (g0, g1) = try poisoned(cl, rows, k)
+                    let (s0, s1) = try poisoned(cl, rows, 2)
+                    try cpu.loss(kind, predictions: p0, targets: y0, gradient: g0, gradientScale: 1 / Float(rows), stats: s0)
+                    try cl.loss(kind, predictions: p1, targets: y1, gradient: g1, gradientScale: 1 / Float(rows), stats: s1)
+                    expectClose(try cl.download(s1), try cpu.download(s0), rtol: 1e-5, "\(kind) stats \(rows)×\(k)")
+                    expectClose(try cl.download(g1), try cpu.download(g0), rtol: 1e-5, "\(kind) gradient \(rows)×\(k)")
+                    // Without a gradient the kernel must still write the stats (and touch nothing else).
+                    try poison(s1, on: cl)
+                    try cl.loss(kind, predictions: p1, targets: y1, gradient: nil, gradientScale: 0, stats: s1)
+                    expectClose(try cl.download(s1), try cpu.download(s0), rtol: 1e-5, "\(kind) stats without gradient \(rows)×\(k)")
+                }
+            }
+        }
+    }
+
+    @Test("gathering rows by a permutation")
+    func gather() throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("gather")
+            for (r, c) in Self.matrixShapes {
+                let (x0, x1) = try both(cl, r, c, rng.floats(r * c))
+                let perm = (0..<Int32(r)).shuffled(using: &rng)
+                let (i0, i1) = (try cpu.makeIndices(count: r), try cl.makeIndices(count: r))
+                try cpu.upload(perm, to: i0)
+                try cl.upload(perm, to: i1)
+                let (d0, d1) = try poisoned(cl, r, c)
+                try cpu.gatherRows(x0, indices: i0, into: d0)
+                try cl.gatherRows(x1, indices: i1, into: d1)
+                let actual = try cl.download(d1)
+                #expect(actual == (try cpu.download(d0)), "gatherRows \(r)×\(c) (seed \(testSeed))")
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GPUTrain
+import Testing
+
+/// A fresh seed per test run (printed with every failure), so inputs differ from run to run yet any
+/// failure can be replayed with GPUTRAIN_TEST_SEED.
+let testSeed: UInt64 = {
+    if let s = ProcessInfo.processInfo.environment["GPUTRAIN_TEST_SEED"], let v = UInt64(s) { return v }
+    return UInt64.random(in: 1...UInt64.max)
+}()
+
+/// SplitMix64: small, fast, and good enough for test inputs.
+struct TestRNG: RandomNumberGenerator {
+    var state: UInt64
+    init(_ salt: String) { state = testSeed ^ UInt64(truncatingIfNeeded: salt.hashValue.magnitude) }
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func floats(_ n: Int, in range: ClosedRange<Float> = -1...1) -> [Float] {
+        (0..<n).map { _ in Float.random(in: range, using: &self) }
+    }
+}
+
+/// Whether the OpenCL tests run: when a platform exists, and always under CI (where a missing platform
+/// must fail the run, not skip it).
+enum OpenCLTests {
+    static let inCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty && $0 != "0" && $0 != "false" } ?? false
+    static let platformPresent = ((try? OpenCLPlatforms.list())?.contains { !$0.devices.isEmpty }) ?? false
+    static let enabled = inCI || platformPresent
+    static let skipReason: Comment = "no OpenCL platform with a device on this machine (install pocl-opencl-icd); set CI=1 to make this a failure"
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var opened: Result<OpenCLBackend, Error>?
+
+    /// Runs `body` on the shared OpenCL backend (the one `--device gpu` picks, never the CPU fallback),
+    /// one test at a time: a backend is not thread-safe, and building the kernels once saves seconds.
+    static func withBackend<T>(_ body: (OpenCLBackend) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if opened == nil {
+            opened = Result {
+                let device = try Devices.open(.gpu, allowFallback: false)
+                let backend = device.backend as! OpenCLBackend
+                print("OpenCL tests run on \(backend.name); seed \(testSeed)")
+                return backend
+            }
+        }
+        return try body(opened!.get())
+    }
+}
+
+/// Writes NaN over every element, so an output a kernel fails to write shows up as a mismatch.
+func poison(_ m: Matrix, on backend: any Backend) throws {
+    try backend.upload([Float](repeating: .nan, count: m.count), to: m)
+}
+
+/// The largest |actual − expected| / bound over all elements (≤ 1 passes), where bound[i] is the allowed
+/// error of element i. NaN anywhere makes the result infinite.
+func worstRatio(_ actual: [Float], _ expected: [Float], bound: (Int) -> Float) -> Float {
+    precondition(actual.count == expected.count)
+    var worst: Float = 0
+    for i in actual.indices {
+        let d = abs(actual[i] - expected[i])
+        if !d.isFinite { return .infinity }
+        worst = max(worst, d / bound(i))
+    }
+    return worst
+}
+
+/// Elementwise tolerance: relative error ≤ rtol, measured against max(|expected|, 1) so that values which
+/// cancel to nearly zero (a gradient σ(z) − y with σ(z) ≈ y) are held to rtol absolute.
+func expectClose(_ actual: [Float], _ expected: [Float], rtol: Float, _ what: String,
+                 sourceLocation: SourceLocation = #_sourceLocation) {
+    let r = worstRatio(actual, expected) { rtol * max(abs(expected[$0]), 1) }
+    print("\(what): worst error \(String(format: "%.3g", r)) of tolerance rtol \(rtol)")
+    #expect(r <= 1, "\(what): error is \(r)× the tolerance (rtol \(rtol), seed \(testSeed))", sourceLocation: sourceLocation)
+}
