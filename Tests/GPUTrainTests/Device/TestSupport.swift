@@ -34,14 +34,17 @@ enum OpenCLTests {
     static let enabled = inCI || platformPresent
     static let skipReason: Comment = "no OpenCL platform with a device on this machine (install pocl-opencl-icd); set CI=1 to make this a failure"
 
-    private static let lock = NSLock()
+    private static let thread = OneThread()
     nonisolated(unsafe) private static var opened: Result<OpenCLBackend, Error>?
 
     /// Runs `body` on the shared OpenCL backend (the one `--device gpu` picks, never the CPU fallback),
-    /// one test at a time: a backend is not thread-safe, and building the kernels once saves seconds.
+    /// one test at a time and always on the same thread: a backend is not thread-safe, building the kernels
+    /// once saves seconds, and oclgrind's checker crashes when kernels come from several threads.
     static func withBackend<T>(_ body: (OpenCLBackend) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
+        try thread.run { try withBackendOnThread(body) }
+    }
+
+    private static func withBackendOnThread<T>(_ body: (OpenCLBackend) throws -> T) throws -> T {
         if opened == nil {
             opened = Result {
                 let device = try Devices.open(.gpu, allowFallback: false)
@@ -79,4 +82,41 @@ func expectClose(_ actual: [Float], _ expected: [Float], rtol: Float, _ what: St
     let r = worstRatio(actual, expected) { rtol * max(abs(expected[$0]), 1) }
     print("\(what): worst error \(String(format: "%.3g", r)) of tolerance rtol \(rtol)")
     #expect(r <= 1, "\(what): error is \(r)× the tolerance (rtol \(rtol), seed \(testSeed))", sourceLocation: sourceLocation)
+}
+
+/// Runs closures one at a time on one dedicated thread, the caller waiting for each.
+final class OneThread: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var job: (() -> Void)?
+
+    init() {
+        let thread = Thread { [self] in
+            while true {
+                condition.lock()
+                while job == nil { condition.wait() }
+                var work = job
+                condition.unlock()
+                work?()
+                work = nil  // drop the closure before the caller's withoutActuallyEscaping ends
+                condition.lock()
+                job = nil
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+        thread.start()
+    }
+
+    func run<T>(_ body: () throws -> T) throws -> T {
+        try withoutActuallyEscaping(body) { body in
+            var result: Result<T, Error>?
+            condition.lock()
+            while job != nil { condition.wait() }  // another caller's job is running
+            job = { result = Result { try body() } }
+            condition.broadcast()
+            while job != nil || result == nil { condition.wait() }
+            condition.unlock()
+            return try result!.get()
+        }
+    }
 }

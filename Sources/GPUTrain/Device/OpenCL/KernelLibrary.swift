@@ -6,6 +6,13 @@ import Foundation
 /// can be edited and tried without rebuilding.
 enum KernelLibrary {
     static let overrideVariable = "GPUTRAIN_KERNELS"
+    /// Extra compiler options, e.g. `-cl-opt-disable` for oclgrind, whose uninitialised-value checker
+    /// cannot follow the `freeze` instructions that optimised integer division compiles to.
+    static let optionsVariable = "GPUTRAIN_CL_OPTIONS"
+
+    static func extraBuildOptions(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        environment[optionsVariable].map { " " + $0 } ?? ""
+    }
 
     /// `(file name, source)` pairs in file-name order.
     static func sources(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [(String, String)] {

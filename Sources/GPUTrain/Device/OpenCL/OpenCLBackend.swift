@@ -47,11 +47,12 @@ public final class OpenCLBackend: Backend {
         self.queue = queue
         do {
             let sources = try KernelLibrary.sources()
+            let extra = KernelLibrary.extraBuildOptions()
             let configs = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
                                                   localMemory: Int(device.localMemory))
             var built: (cl_program, [String: cl_kernel], KernelConfig, Int)?
             for config in configs {
-                let program = try Self.build(sources.map(\.1), options: config.buildOptions, context: context, device: device)
+                let program = try Self.build(sources.map(\.1), options: config.buildOptions + extra, context: context, device: device)
                 let kernels = try Self.makeKernels(program)
                 let limits = try kernels.mapValues { try Self.workGroupLimit($0, device.deviceID) }
                 // A kernel compiled with more registers than the device has for a full group reports a

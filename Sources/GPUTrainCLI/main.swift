@@ -1,2 +1,0 @@
-import GPUTrain
-print(CPUBackend().name)
