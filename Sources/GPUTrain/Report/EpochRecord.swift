@@ -1,0 +1,66 @@
+/// What one epoch of training measured: the unit every report (table, metrics file, loss plot) is made of.
+///
+/// Encoded with the same snake_case names as the CSV columns (`epoch`, `train_loss`, `valid_loss`, `accuracy`,
+/// `error_rate`, `time_s`), so a JSON and a CSV metrics file of one run read the same in pandas or a spreadsheet.
+/// A non-finite number (the loss of a diverged run) is encoded as `null`, which JSON allows and `JSONEncoder` would
+/// otherwise refuse, and decodes as NaN.
+public struct EpochRecord: Codable, Sendable, Equatable {
+    /// The epoch's number as the trainer counts it (fastai counts from 0); reports print it unchanged.
+    public var epoch: Int
+    /// Mean training loss over the epoch's batches.
+    public var trainLoss: Double
+    /// Mean loss over the validation set after the epoch.
+    public var validLoss: Double
+    /// Fraction of validation rows predicted right, 0...1.
+    public var accuracy: Double
+    /// `1 - accuracy`, stored rather than computed so the files carry the column fastai prints.
+    public var errorRate: Double
+    /// Wall-clock seconds the epoch took, training and validation together.
+    public var seconds: Double
+
+    /// - Parameter errorRate: defaults to `1 - accuracy`; pass it only to record a rate measured otherwise.
+    public init(epoch: Int, trainLoss: Double, validLoss: Double, accuracy: Double,
+                errorRate: Double? = nil, seconds: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.validLoss = validLoss
+        self.accuracy = accuracy
+        self.errorRate = errorRate ?? 1 - accuracy
+        self.seconds = seconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case epoch
+        case trainLoss = "train_loss"
+        case validLoss = "valid_loss"
+        case accuracy
+        case errorRate = "error_rate"
+        case seconds = "time_s"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func number(_ key: CodingKeys) throws -> Double {
+            try c.decodeIfPresent(Double.self, forKey: key) ?? .nan
+        }
+        epoch = try c.decode(Int.self, forKey: .epoch)
+        trainLoss = try number(.trainLoss)
+        validLoss = try number(.validLoss)
+        accuracy = try number(.accuracy)
+        errorRate = try number(.errorRate)
+        seconds = try number(.seconds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        func number(_ value: Double, _ key: CodingKeys) throws {
+            if value.isFinite { try c.encode(value, forKey: key) } else { try c.encodeNil(forKey: key) }
+        }
+        try c.encode(epoch, forKey: .epoch)
+        try number(trainLoss, .trainLoss)
+        try number(validLoss, .validLoss)
+        try number(accuracy, .accuracy)
+        try number(errorRate, .errorRate)
+        try number(seconds, .seconds)
+    }
+}
