@@ -1,0 +1,177 @@
+/// The kinds of model, from the lesson's spreadsheet to a multi-layer perceptron.
+public enum ModelKind: String, Codable, Sendable, CaseIterable {
+    /// Logistic (or softmax) regression: one dense layer with a bias.
+    case linear
+    /// Dense layers with ReLU between them: inputs → hidden… → outputs.
+    case mlp
+    /// Jeremy Howard's spreadsheet: inputs (with a column of ones as the bias) × a k×2 weight matrix,
+    /// ReLU on each column, the two columns added into one prediction, trained on squared error.
+    case excel
+}
+
+/// The architecture: enough to rebuild the network, and saved beside its weights.
+public struct ModelSpec: Codable, Equatable, Sendable {
+    public var kind: ModelKind
+    public var inputs: Int
+    /// Hidden layer widths (mlp only).
+    public var hidden: [Int]
+    /// Output columns: 1 logit for a binary target, k for k classes.
+    public var outputs: Int
+    public var loss: LossKind
+
+    public init(kind: ModelKind, inputs: Int, hidden: [Int] = [], outputs: Int, loss: LossKind) {
+        self.kind = kind
+        self.inputs = inputs
+        self.hidden = kind == .mlp ? hidden : []
+        self.outputs = outputs
+        self.loss = loss
+    }
+
+    /// (fan-in, fan-out, has bias) of each dense layer.
+    var layerShapes: [(Int, Int, Bool)] {
+        switch kind {
+        case .excel: return [(inputs, 2, false)]
+        case .linear: return [(inputs, outputs, true)]
+        case .mlp:
+            let widths = [inputs] + hidden + [outputs]
+            return (0..<widths.count - 1).map { (widths[$0], widths[$0 + 1], true) }
+        }
+    }
+
+    /// Width of the network's output, before the loss.
+    var predictionWidth: Int { kind == .excel ? 1 : outputs }
+}
+
+/// One dense layer's parameters on the device, their gradients and SGD velocities.
+final class DenseLayer {
+    let w, dw: Matrix
+    let b, db: Matrix?
+    let vw, vb: Matrix?
+
+    init(on backend: any Backend, inputs: Int, outputs: Int, bias: Bool, momentum: Bool) throws {
+        w = try backend.makeMatrix(rows: inputs, cols: outputs)
+        dw = try backend.makeMatrix(rows: inputs, cols: outputs)
+        b = bias ? try backend.makeMatrix(rows: 1, cols: outputs) : nil
+        db = bias ? try backend.makeMatrix(rows: 1, cols: outputs) : nil
+        vw = momentum ? try backend.makeMatrix(rows: inputs, cols: outputs) : nil
+        vb = momentum && bias ? try backend.makeMatrix(rows: 1, cols: outputs) : nil
+        if let vw { try backend.upload([Float](repeating: 0, count: vw.count), to: vw) }
+        if let vb { try backend.upload([Float](repeating: 0, count: vb.count), to: vb) }
+    }
+
+    var parameters: [(value: Matrix, gradient: Matrix, velocity: Matrix?)] {
+        [(w, dw, vw)] + (b.map { [($0, db!, vb)] } ?? [])
+    }
+}
+
+/// A network on one device, with activation buffers for batches of up to `maxRows` rows.
+///
+/// Forward and backward run every layer over all rows of a batch at once; nothing is read back.
+final class Network {
+    let spec: ModelSpec
+    let backend: any Backend
+    let layers: [DenseLayer]
+    let maxRows: Int
+    /// Output of each layer (after bias and ReLU), `maxRows` rows; the last is the prediction
+    /// (for the spreadsheet model, the ReLU columns, summed into `prediction`).
+    private let activations: [Matrix]
+    private let gradients: [Matrix]
+    private let prediction: Matrix?
+    private let predictionGradient: Matrix?
+
+    init(spec: ModelSpec, backend: any Backend, maxRows: Int, momentum: Bool) throws {
+        self.spec = spec
+        self.backend = backend
+        self.maxRows = maxRows
+        let shapes = spec.layerShapes
+        layers = try shapes.map { try DenseLayer(on: backend, inputs: $0.0, outputs: $0.1, bias: $0.2, momentum: momentum) }
+        activations = try shapes.map { try backend.makeMatrix(rows: maxRows, cols: $0.1) }
+        gradients = try shapes.map { try backend.makeMatrix(rows: maxRows, cols: $0.1) }
+        prediction = spec.kind == .excel ? try backend.makeMatrix(rows: maxRows, cols: 1) : nil
+        predictionGradient = spec.kind == .excel ? try backend.makeMatrix(rows: maxRows, cols: 1) : nil
+    }
+
+    /// Initial weights: Kaiming-uniform (PyTorch's `nn.Linear` default range, ±1/√fan-in), biases zero;
+    /// the spreadsheet model starts as the lesson does, uniform in [−0.5, 0.5].
+    func initialize(using rng: inout some RandomNumberGenerator) throws {
+        for layer in layers {
+            let fanIn = Float(layer.w.rows)
+            let bound: Float = spec.kind == .excel ? 0.5 : 1 / fanIn.squareRoot()
+            try backend.upload((0..<layer.w.count).map { _ in Float.random(in: -bound...bound, using: &rng) }, to: layer.w)
+            if let b = layer.b { try backend.upload([Float](repeating: 0, count: b.count), to: b) }
+        }
+    }
+
+    /// All parameters, layer by layer, weights then bias, row-major: what a saved model holds.
+    func parameters() throws -> [[Float]] {
+        try layers.flatMap { $0.parameters.map { try backend.download($0.value) } }
+    }
+
+    func setParameters(_ values: [[Float]]) throws {
+        let targets = layers.flatMap { $0.parameters.map(\.value) }
+        guard values.count == targets.count, zip(values, targets).allSatisfy({ $0.count == $1.count }) else {
+            throw TrainingError.badModel("the weights do not fit a \(spec.kind) model of \(spec.layerShapes.map { "\($0.0)×\($0.1)" })")
+        }
+        for (v, m) in zip(values, targets) { try backend.upload(v, to: m) }
+    }
+
+    /// Runs the batch `x` (n ≤ maxRows rows) forward; returns the prediction (n × predictionWidth), a view
+    /// of the network's own buffers, valid until the next call.
+    func forward(_ x: Matrix) throws -> Matrix {
+        let n = x.rows
+        var input = x
+        for (i, layer) in layers.enumerated() {
+            let out = activations[i].rows(0..<n)
+            try backend.matmul(input, layer.w, into: out)
+            let hidden = i < layers.count - 1 || spec.kind == .excel
+            if let b = layer.b {
+                try backend.addBias(b, to: out, relu: hidden)
+            } else if hidden {
+                try backend.relu(out, into: out)
+            }
+            input = out
+        }
+        if let prediction {
+            try backend.rowSum(input, into: prediction.rows(0..<n))
+            return prediction.rows(0..<n)
+        }
+        return input
+    }
+
+    /// Given d(loss)/d(prediction) for the batch last run forward on `x`, fills every parameter gradient.
+    /// `gradient` must be the buffer from ``lossGradientBuffer(rows:)``.
+    func backward(_ x: Matrix, gradient: Matrix) throws {
+        let n = x.rows
+        var dz = gradients[layers.count - 1].rows(0..<n)
+        if spec.kind == .excel {
+            try backend.rowSumBackward(gradient, into: dz)
+            try backend.reluBackward(dz, output: activations[0].rows(0..<n), into: dz)
+        }
+        for i in stride(from: layers.count - 1, through: 0, by: -1) {
+            let layer = layers[i]
+            let input = i == 0 ? x : activations[i - 1].rows(0..<n)
+            try backend.matmul(input, dz, into: layer.dw, transposeA: true, transposeB: false)
+            if let db = layer.db { try backend.columnSum(dz, into: db) }
+            if i > 0 {
+                let da = gradients[i - 1].rows(0..<n)
+                try backend.matmul(dz, layer.w, into: da, transposeA: false, transposeB: true)
+                try backend.reluBackward(da, output: input, into: da)
+                dz = da
+            }
+        }
+    }
+
+    /// Where the loss should write d(loss)/d(prediction) for a batch of `rows`.
+    func lossGradientBuffer(rows: Int) -> Matrix {
+        (predictionGradient ?? gradients[layers.count - 1]).rows(0..<rows)
+    }
+
+    func step(learningRate: Float, momentum: Float, weightDecay: Float) throws {
+        for layer in layers {
+            for p in layer.parameters {
+                try backend.sgdStep(weights: p.value, gradient: p.gradient, velocity: p.velocity,
+                                    learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// Settings of one training run (the CLI's flags).
+public struct TrainingOptions: Sendable, Equatable {
+    public var epochs = 10
+    public var learningRate: Float = 0.1
+    public var batchSize = 64
+    public var momentum: Float = 0.9
+    public var weightDecay: Float = 0
+    public var schedule = Schedule.onecycle
+    /// Seeds the weights and each epoch's shuffle: the same seed on the same device gives the same metrics.
+    public var seed: UInt64 = 42
+
+    public init() {}
+
+    /// Throws ``TrainingError/invalidSetting(_:)`` for a value no run can use.
+    public func validate() throws {
+        func bad(_ s: String) -> TrainingError { .invalidSetting(s) }
+        guard epochs > 0 else { throw bad("--epochs must be at least 1, got \(epochs)") }
+        guard learningRate.isFinite, learningRate > 0 else { throw bad("--lr must be a positive number, got \(learningRate)") }
+        guard batchSize > 0 else { throw bad("--batch-size must be at least 1, got \(batchSize)") }
+        guard momentum.isFinite, momentum >= 0, momentum < 1 else { throw bad("--momentum must be in [0, 1), got \(momentum)") }
+        guard weightDecay.isFinite, weightDecay >= 0 else { throw bad("--weight-decay must be ≥ 0, got \(weightDecay)") }
+    }
+}
+
+/// Which part of an epoch is running, for progress reports.
+public enum Phase: String, Sendable {
+    case train, valid
+}
+
+/// Trains a network on one device with mini-batch SGD, fastai-style: each epoch a training phase over
+/// shuffled batches, then a validation phase, then one ``EpochRecord``.
+///
+/// The data sets are uploaded once; each epoch uploads only its shuffle (a permutation of row indices)
+/// and reads back only its per-batch loss and correct-count totals, which the device accumulates.
+///
+/// ```swift
+/// let split = try Table(csv: TitanicData.trainCSV, source: "train.csv")
+///     .split(validPct: 0.2, seed: 42, options: FeatureOptions(target: "Survived"))
+/// let spec = ModelSpec(kind: .linear, inputs: split.train.cols, outputs: 1, loss: .binaryCrossEntropy)
+/// let trainer = try Trainer(spec: spec, backend: CPUBackend(), train: split.train, valid: split.valid,
+///                           options: TrainingOptions())
+/// let history = try trainer.fit()
+/// print(history.last!.accuracy)
+/// ```
+public final class Trainer {
+    public let spec: ModelSpec
+    public let options: TrainingOptions
+    public let backend: any Backend
+    let network: Network
+    private let train: DeviceData, valid: DeviceData
+    private let shuffledX: Matrix, shuffledY: Matrix
+    private let permutation: IndexBuffer
+    private let rowStats: Matrix
+    private let trainTotals: Matrix, validTotals: Matrix
+    private let validBatch: Int
+    private var rng: SeededGenerator
+    /// Rows trained per second over the whole run, set by ``fit(progress:onEpoch:)``.
+    public private(set) var trainingRowsPerSecond: Double = 0
+
+    public init(spec: ModelSpec, backend: any Backend, train: Dataset, valid: Dataset, options: TrainingOptions) throws {
+        try options.validate()
+        guard train.rows > 0, valid.rows > 0 else { throw TrainingError.invalidSetting("the training and validation sets need at least one row each") }
+        guard train.cols == spec.inputs, valid.cols == spec.inputs else {
+            throw TrainingError.invalidSetting("the model takes \(spec.inputs) features but the data has \(train.cols)")
+        }
+        self.spec = spec
+        self.options = options
+        self.backend = backend
+        let batch = min(options.batchSize, train.rows)
+        validBatch = min(valid.rows, max(2 * batch, 1024))  // no backward pass: bigger batches are free
+        rng = SeededGenerator(seed: options.seed)
+        network = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0)
+        try network.initialize(using: &rng)
+        self.train = try DeviceData(train, on: backend)
+        self.valid = try DeviceData(valid, on: backend)
+        shuffledX = try backend.makeMatrix(rows: train.rows, cols: train.cols)
+        shuffledY = try backend.makeMatrix(rows: train.rows, cols: 1)
+        permutation = try backend.makeIndices(count: train.rows)
+        rowStats = try backend.makeMatrix(rows: max(batch, validBatch), cols: 2)
+        trainTotals = try backend.makeMatrix(rows: Self.batches(train.rows, batch), cols: 2)
+        validTotals = try backend.makeMatrix(rows: Self.batches(valid.rows, validBatch), cols: 2)
+    }
+
+    private static func batches(_ rows: Int, _ size: Int) -> Int { (rows + size - 1) / size }
+
+    /// Runs every epoch. `progress(phase, batchesDone, batchesTotal)` is called after each batch is queued
+    /// (and, when `synchronizeProgress`, after the device has run it); `onEpoch` after each epoch's record.
+    /// - Throws: ``TrainingError/diverged(epoch:learningRate:)`` when a loss becomes NaN or infinite.
+    @discardableResult
+    public func fit(progress: ((Phase, Int, Int) -> Void)? = nil, synchronizeProgress: Bool = false,
+                    onEpoch: (EpochRecord) -> Void = { _ in }) throws -> [EpochRecord] {
+        let batch = min(options.batchSize, train.rows)
+        let trainBatches = Self.batches(train.rows, batch), validBatches = Self.batches(valid.rows, validBatch)
+        let totalSteps = options.epochs * trainBatches
+        var records: [EpochRecord] = []
+        var trainSeconds = 0.0
+        for epoch in 0..<options.epochs {
+            let start = Date()
+            let order = rng.permutation(train.rows).map { Int32($0) }
+            try backend.upload(order, to: permutation)
+            try backend.gatherRows(train.x, indices: permutation, into: shuffledX)
+            try backend.gatherRows(train.y, indices: permutation, into: shuffledY)
+            for b in 0..<trainBatches {
+                let rows = b * batch ..< min(train.rows, (b + 1) * batch)
+                let x = shuffledX.rows(rows)
+                let prediction = try network.forward(x)
+                let gradient = network.lossGradientBuffer(rows: rows.count)
+                try backend.loss(spec.loss, predictions: prediction, targets: shuffledY.rows(rows), gradient: gradient,
+                                 gradientScale: 1 / Float(rows.count), stats: rowStats.rows(0..<rows.count))
+                try backend.columnSum(rowStats.rows(0..<rows.count), into: trainTotals.rows(b..<b + 1))
+                try network.backward(x, gradient: gradient)
+                let lr = options.schedule.learningRate(options.learningRate, step: epoch * trainBatches + b, totalSteps: totalSteps)
+                try network.step(learningRate: lr, momentum: options.momentum, weightDecay: options.weightDecay)
+                try report(progress, .train, b + 1, trainBatches, synchronizeProgress)
+            }
+            let trainTotal = try totals(trainTotals)
+            trainSeconds += Date().timeIntervalSince(start)
+            let validTotal = try evaluate(progress: progress, synchronizeProgress: synchronizeProgress, batches: validBatches)
+            let trainLoss = trainTotal.loss / Double(train.rows)
+            guard trainLoss.isFinite, validTotal.loss.isFinite else {
+                throw TrainingError.diverged(epoch: epoch, learningRate: options.learningRate)
+            }
+            let accuracy = validTotal.correct / Double(valid.rows)
+            let record = EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validTotal.loss / Double(valid.rows),
+                                     accuracy: accuracy, seconds: Date().timeIntervalSince(start))
+            records.append(record)
+            onEpoch(record)
+        }
+        trainingRowsPerSecond = Double(train.rows * options.epochs) / max(trainSeconds, 1e-9)
+        return records
+    }
+
+    private func evaluate(progress: ((Phase, Int, Int) -> Void)?, synchronizeProgress: Bool,
+                          batches: Int) throws -> (loss: Double, correct: Double) {
+        for b in 0..<batches {
+            let rows = b * validBatch ..< min(valid.rows, (b + 1) * validBatch)
+            let prediction = try network.forward(valid.x.rows(rows))
+            try backend.loss(spec.loss, predictions: prediction, targets: valid.y.rows(rows), gradient: nil,
+                             gradientScale: 0, stats: rowStats.rows(0..<rows.count))
+            try backend.columnSum(rowStats.rows(0..<rows.count), into: validTotals.rows(b..<b + 1))
+            try report(progress, .valid, b + 1, batches, synchronizeProgress)
+        }
+        return try totals(validTotals)
+    }
+
+    /// Reads back one phase's per-batch (loss sum, correct count) rows and adds them up, in Double.
+    private func totals(_ m: Matrix) throws -> (loss: Double, correct: Double) {
+        let values = try backend.download(m)
+        var loss = 0.0, correct = 0.0
+        for i in 0..<m.rows {
+            loss += Double(values[2 * i])
+            correct += Double(values[2 * i + 1])
+        }
+        return (loss, correct)
+    }
+
+    private func report(_ progress: ((Phase, Int, Int) -> Void)?, _ phase: Phase, _ done: Int, _ total: Int,
+                        _ synchronize: Bool) throws {
+        guard let progress else { return }
+        if synchronize { try backend.finish() }
+        progress(phase, done, total)
+    }
+
+    /// The model's parameters, layer by layer (weights, then bias), row-major.
+    public func parameters() throws -> [[Float]] { try network.parameters() }
+
+    /// Replaces the parameters (as ``parameters()`` returns them).
+    public func setParameters(_ values: [[Float]]) throws { try network.setParameters(values) }
+
+    /// The network's output for every row of `data`: one value per row (a logit, or the spreadsheet's
+    /// prediction) or, for k classes, k logits per row.
+    public func predict(_ data: Dataset) throws -> [Float] {
+        guard data.cols == spec.inputs else {
+            throw TrainingError.badModel("the model takes \(spec.inputs) features but the data has \(data.cols)")
+        }
+        let x = try backend.matrix(rows: data.rows, cols: data.cols, data.features)
+        var out: [Float] = []
+        for start in stride(from: 0, to: data.rows, by: network.maxRows) {
+            out += try backend.download(try network.forward(x.rows(start ..< min(data.rows, start + network.maxRows))))
+        }
+        return out
+    }
+}
+
+/// A data set's features and targets on the device.
+struct DeviceData {
+    let x: Matrix, y: Matrix
+    var rows: Int { x.rows }
+
+    init(_ data: Dataset, on backend: any Backend) throws {
+        guard data.targets.count == data.rows else {
+            throw TrainingError.invalidSetting("the data set has no targets to train on")
+        }
+        x = try backend.matrix(rows: data.rows, cols: data.cols, data.features)
+        y = try backend.matrix(rows: data.rows, cols: 1, data.targets)
+    }
+}
