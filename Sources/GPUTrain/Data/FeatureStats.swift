@@ -1,0 +1,209 @@
+import Foundation
+
+/// How to turn a table into features: which column is the target, which to leave out, and the recipe.
+public struct FeatureOptions: Sendable, Codable, Equatable {
+    /// Which feature recipe to use.
+    public enum Recipe: String, Sendable, Codable, CaseIterable {
+        /// ``titanic`` when the table has the Titanic columns and the target is `Survived`, else ``generic``.
+        case automatic
+        /// The fast.ai lesson's features: `Age`, `SibSp`, `Parch`, `LogFare` scaled by their maximum, then
+        /// dummies `Sex_male`, `Sex_female`, `Pclass_1…3`, `Embarked_C/Q/S`.
+        case titanic
+        /// Any CSV: numeric columns scaled by their largest magnitude, text columns with few values as dummies.
+        case generic
+    }
+
+    /// The column to predict.
+    public var target: String
+    /// Columns to leave out of the features.
+    public var drop: [String]
+    /// A text column with more distinct values than this (in the whole table) is dropped, with a note.
+    public var maxCategories: Int
+    /// Appends a constant `Ones` feature, for models without their own bias (the spreadsheet model).
+    public var addOnesColumn: Bool
+    /// Which recipe; ``Recipe/automatic`` picks by the columns.
+    public var recipe: Recipe
+    /// The column whose values identify rows in predictions; nil picks the first column named `id`, or ending
+    /// in `Id`, `ID` or `_id` (Titanic's `PassengerId`). It is never a feature.
+    public var idColumn: String?
+
+    /// Options with the defaults the CLI uses.
+    public init(target: String, drop: [String] = [], maxCategories: Int = 10, addOnesColumn: Bool = false,
+                recipe: Recipe = .automatic, idColumn: String? = nil) {
+        self.target = target
+        self.drop = drop
+        self.maxCategories = maxCategories
+        self.addOnesColumn = addOnesColumn
+        self.recipe = recipe
+        self.idColumn = idColumn
+    }
+}
+
+/// How one input column becomes feature columns, with the statistics fitted for it.
+public struct ColumnStats: Sendable, Codable, Equatable {
+    /// The transform.
+    public enum Kind: String, Sendable, Codable {
+        /// `value / scale`.
+        case numeric
+        /// `log(value + 1) / scale`, for long-tailed amounts such as a fare; the feature is named `Log<column>`.
+        case logNumeric
+        /// One 0/1 feature per category, named `<column>_<category>`; a value not among them gives all zeros.
+        case categorical
+    }
+
+    /// The input column's name.
+    public var column: String
+    public var kind: Kind
+    /// What an empty value is replaced with: the column's most frequent value on the training rows
+    /// (the smallest one on a tie, as pandas' `mode()` picks). Numbers are stored as text too.
+    public var fill: String
+    /// The divisor of a numeric feature: the largest magnitude on the training rows after filling and the
+    /// transform, or 1 when that is 0. Always 1 for categorical columns.
+    public var scale: Double
+    /// The categories of a categorical column, in feature order; empty otherwise.
+    public var categories: [String]
+
+    /// Statistics for one column.
+    public init(column: String, kind: Kind, fill: String, scale: Double = 1, categories: [String] = []) {
+        self.column = column
+        self.kind = kind
+        self.fill = fill
+        self.scale = scale
+        self.categories = categories
+    }
+
+    /// The names of the features this column becomes.
+    public var featureNames: [String] {
+        switch kind {
+        case .numeric: return [column]
+        case .logNumeric: return ["Log" + column]
+        case .categorical: return categories.map { "\(column)_\($0)" }
+        }
+    }
+}
+
+/// Everything fitted on training rows that is needed to featurise other rows the same way: `Codable`, so it can
+/// be saved with a model and applied to new data (e.g. Kaggle's `test.csv`).
+public struct FeatureStats: Sendable, Codable, Equatable {
+    /// The recipe that was used (never ``FeatureOptions/Recipe/automatic``).
+    public var recipe: FeatureOptions.Recipe
+    /// The target column's name.
+    public var target: String
+    /// The target value of each class index: numbers in numeric order (`["0", "1"]`), other text in
+    /// lexicographic order.
+    public var classNames: [String]
+    /// The column that identifies rows, when there is one.
+    public var idColumn: String?
+    /// The feature columns' recipes, in feature order.
+    public var columns: [ColumnStats]
+    /// Whether a constant `Ones` feature is appended.
+    public var addOnesColumn: Bool
+    /// What the fit decided and why, for people: columns dropped, the recipe chosen.
+    public var notes: [String]
+
+    /// Statistics from their parts (see ``fit(_:rows:options:)`` for fitting them).
+    public init(recipe: FeatureOptions.Recipe, target: String, classNames: [String], idColumn: String?,
+                columns: [ColumnStats], addOnesColumn: Bool, notes: [String]) {
+        self.recipe = recipe
+        self.target = target
+        self.classNames = classNames
+        self.idColumn = idColumn
+        self.columns = columns
+        self.addOnesColumn = addOnesColumn
+        self.notes = notes
+    }
+
+    /// Number of classes of the target.
+    public var classCount: Int { classNames.count }
+
+    /// The feature columns, in order.
+    public var featureNames: [String] {
+        columns.flatMap(\.featureNames) + (addOnesColumn ? ["Ones"] : [])
+    }
+
+    /// Featurises `rows` of `table` (every row when nil). The target is optional: without that column the
+    /// data set has no targets. Extra columns are ignored.
+    /// - Throws: ``DataError/missingFeatureColumn(source:column:available:)`` when a needed column is absent;
+    ///   ``DataError/nonNumericValue(source:column:row:line:value:)`` or
+    ///   ``DataError/nonFiniteValue(source:column:row:line:value:)`` for a bad number;
+    ///   ``DataError/missingTargetValue(source:column:row:line:)`` or
+    ///   ``DataError/unknownClass(source:column:row:line:value:known:)`` for a bad target.
+    public func apply(to table: Table, rows: [Int]? = nil) throws -> Dataset {
+        let picked = rows ?? Array(table.rows.indices)
+        let indices = try columns.map { stats in
+            guard let c = table.index(of: stats.column) else {
+                throw DataError.missingFeatureColumn(source: table.source, column: stats.column,
+                                                     available: table.columns)
+            }
+            return c
+        }
+        let names = featureNames
+        var features = [Float](repeating: 0, count: picked.count * names.count)
+        for (out, r) in picked.enumerated() {
+            var f = out * names.count
+            for (stats, c) in zip(columns, indices) {
+                switch stats.kind {
+                case .numeric, .logNumeric:
+                    features[f] = Float(try stats.number(table, row: r, column: c) / stats.scale)
+                    f += 1
+                case .categorical:
+                    let value = Self.text(table.rows[r][c])
+                    if let k = stats.categories.firstIndex(of: value.isEmpty ? stats.fill : value) {
+                        features[f + k] = 1
+                    }
+                    f += stats.categories.count
+                }
+            }
+            if addOnesColumn { features[f] = 1 }
+        }
+        var targets: [Float] = []
+        if let t = table.index(of: target) {
+            targets = try picked.map { r in
+                let value = Self.text(table.rows[r][t])
+                guard !value.isEmpty else {
+                    throw DataError.missingTargetValue(source: table.source, column: target, row: r + 1,
+                                                       line: table.lines[r])
+                }
+                guard let k = classNames.firstIndex(of: value) ?? numericClass(value) else {
+                    throw DataError.unknownClass(source: table.source, column: target, row: r + 1,
+                                                 line: table.lines[r], value: value, known: classNames)
+                }
+                return Float(k)
+            }
+        }
+        let ids = idColumn.flatMap(table.index(of:)).map { c in picked.map { table.rows[$0][c] } }
+        return Dataset(rows: picked.count, cols: names.count, features: features, targets: targets,
+                       featureNames: names, classCount: classCount, classNames: classNames, ids: ids)
+    }
+
+    /// A numeric target written another way (`1.0` for class `1`).
+    private func numericClass(_ value: String) -> Int? {
+        guard let x = Double(value) else { return nil }
+        return classNames.firstIndex { Double($0) == x }
+    }
+
+    /// A field as compared and parsed: without surrounding whitespace.
+    static func text(_ field: String) -> String {
+        field.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension ColumnStats {
+    /// The numeric value of column `c` in row `r` after filling and the transform; throws for text or a
+    /// non-finite result, naming the row.
+    func number(_ table: Table, row r: Int, column c: Int) throws -> Double {
+        let raw = FeatureStats.text(table.rows[r][c])
+        let written = raw.isEmpty ? fill : raw
+        guard let x = Double(written) else {
+            throw DataError.nonNumericValue(source: table.source, column: column, row: r + 1,
+                                            line: table.lines[r], value: written)
+        }
+        let y = kind == .logNumeric ? Foundation.log(x + 1) : x
+        guard y.isFinite else {
+            throw DataError.nonFiniteValue(source: table.source, column: column, row: r + 1, line: table.lines[r],
+                                           value: kind == .logNumeric ? "'\(written)' (log(x + 1) = \(y))"
+                                                                      : "'\(written)'")
+        }
+        return y
+    }
+}
