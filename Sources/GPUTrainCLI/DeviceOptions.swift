@@ -32,6 +32,11 @@ struct DeviceOptions: ParsableArguments {
 }
 
 enum Console {
+    /// A line on stdout, unbuffered, so each epoch's row shows as soon as it is known, in order with stderr.
+    static func out(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     /// One line on stderr, prefixed like the tool's errors.
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data("gputrain: \(message)\n".utf8))

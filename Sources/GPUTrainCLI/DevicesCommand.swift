@@ -25,12 +25,12 @@ struct DevicesCommand: ParsableCommand {
     var noFallback = false
 
     func run() throws {
-        print(try Self.listing())
+        Console.out(try Self.listing())
         if let device {
             var options = DeviceOptions()
             options.device = device
             options.noFallback = noFallback
-            print("--device \(device) runs on: \(try options.open().name)")
+            Console.out("--device \(device) runs on: \(try options.open().name)")
         }
     }
 

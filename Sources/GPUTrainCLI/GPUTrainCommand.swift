@@ -6,13 +6,14 @@ struct GPUTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gputrain",
         abstract: "Train small neural networks on any OpenCL device, or on the CPU when there is none.",
-        subcommands: [DevicesCommand.self])
+        discussion: """
+            Without a subcommand, runs `train`: `gputrain --device gpu` trains on the embedded Titanic data.
 
-    @Flag(name: .long, help: "List the OpenCL devices and the CPU backend, then exit.")
-    var listDevices = false
-
-    func run() throws {
-        guard listDevices else { throw CleanExit.helpRequest(self) }
-        print(try DevicesCommand.listing())
-    }
+            EXAMPLES
+              gputrain --device gpu
+              gputrain --list-devices
+              gputrain predict --model model.json --data test.csv --out predictions.csv
+            """,
+        subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self],
+        defaultSubcommand: TrainCommand.self)
 }

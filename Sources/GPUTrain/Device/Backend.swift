@@ -7,7 +7,7 @@ public enum BackendKind: String, Sendable {
 }
 
 /// A loss fused with its gradient (see `Kernels/loss.cl` for the formulas).
-public enum LossKind: String, Sendable, CaseIterable, CustomStringConvertible {
+public enum LossKind: String, Codable, Sendable, CaseIterable, CustomStringConvertible {
     /// Binary cross-entropy on one logit per row; targets 0 or 1.
     case binaryCrossEntropy = "bce"
     /// Squared error on one prediction per row, as in the spreadsheet model; right when (p > 0.5) == (y > 0.5).

@@ -39,7 +39,7 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     }
 
     /// Width of the network's output, before the loss.
-    var predictionWidth: Int { kind == .excel ? 1 : outputs }
+    public var predictionWidth: Int { kind == .excel ? 1 : outputs }
 }
 
 /// One dense layer's parameters on the device, their gradients and SGD velocities.
@@ -104,7 +104,7 @@ final class Network {
 
     /// All parameters, layer by layer, weights then bias, row-major: what a saved model holds.
     func parameters() throws -> [[Float]] {
-        try layers.flatMap { $0.parameters.map { try backend.download($0.value) } }
+        try layers.flatMap(\.parameters).map { try backend.download($0.value) }
     }
 
     func setParameters(_ values: [[Float]]) throws {

@@ -197,3 +197,18 @@ struct DeviceData {
         y = try backend.matrix(rows: data.rows, cols: 1, data.targets)
     }
 }
+
+extension Trainer {
+    /// A trainer holding a saved model's weights, for ``predict(_:)``; it has no data to train on.
+    public static func forInference(_ model: SavedModel, backend: any Backend, batchRows: Int = 4096) throws -> Trainer {
+        let dummy = Dataset(rows: 1, cols: model.spec.inputs, features: [Float](repeating: 0, count: model.spec.inputs),
+                            targets: [0], featureNames: model.features.featureNames, classCount: max(2, model.features.classCount),
+                            classNames: model.features.classNames, ids: nil)
+        var options = TrainingOptions()
+        options.batchSize = batchRows
+        options.momentum = 0
+        let trainer = try Trainer(spec: model.spec, backend: backend, train: dummy, valid: dummy, options: options)
+        try trainer.setParameters(model.parameters)
+        return trainer
+    }
+}
