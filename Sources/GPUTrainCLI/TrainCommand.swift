@@ -95,7 +95,7 @@ struct TrainCommand: ParsableCommand {
         let options = FeatureOptions(target: target, drop: drop, addOnesColumn: model == .excel)
         let split = try table.split(validPct: validPct, seed: seed, options: options)
         guard let stats = split.stats else { throw ValidationError("no feature statistics were fitted") }
-        for note in stats.notes { Console.warn(note) }
+        for note in stats.notes { Console.out("features: \(note)") }
         let classes = split.train.classCount
         let lossKind = loss ?? (model == .excel ? .meanSquaredError : classes > 2 ? .softmaxCrossEntropy : .binaryCrossEntropy)
         if classes > 2, lossKind != .softmaxCrossEntropy || model == .excel {

@@ -202,7 +202,7 @@ extension Trainer {
     /// A trainer holding a saved model's weights, for ``predict(_:)``; it has no data to train on.
     public static func forInference(_ model: SavedModel, backend: any Backend, batchRows: Int = 4096) throws -> Trainer {
         let dummy = Dataset(rows: 1, cols: model.spec.inputs, features: [Float](repeating: 0, count: model.spec.inputs),
-                            targets: [0], featureNames: model.features.featureNames, classCount: max(2, model.features.classCount),
+                            targets: [0], featureNames: (0..<model.spec.inputs).map { "x\($0)" }, classCount: max(2, model.features.classCount),
                             classNames: model.features.classNames, ids: nil)
         var options = TrainingOptions()
         options.batchSize = batchRows
