@@ -11,8 +11,11 @@ public enum IDX {
 
     /// Images as stored: `count` images of `height × width` bytes, row-major, 0 = background.
     public struct Images: Sendable, Equatable {
+        /// Number of images.
         public let count: Int
+        /// Rows of pixels per image (28 for MNIST).
         public let height: Int
+        /// Pixels per row (28 for MNIST).
         public let width: Int
         /// `count × height × width` bytes.
         public let pixels: [UInt8]
