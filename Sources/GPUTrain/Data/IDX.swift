@@ -26,7 +26,7 @@ public enum IDX {
     ///   ``DataError/decompressionFailed(path:reason:)``.
     public static func readBytes(path: String) throws -> [UInt8] {
         guard path.hasSuffix(".gz") else { return [UInt8](try readFile(path)) }
-        _ = try readFile(path)  // the same errors as for a raw file when it is missing
+        try checkFile(path)  // the same errors as for a raw file when it is missing
         return try gunzip(path)
     }
 

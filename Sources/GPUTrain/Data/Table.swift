@@ -81,8 +81,8 @@ public struct Table: Sendable, Equatable {
     }
 }
 
-/// Reads a whole file, turning Foundation's errors into one-line ``DataError``s.
-func readFile(_ path: String) throws -> Data {
+/// Throws the ``DataError`` for a path that is missing or a folder.
+func checkFile(_ path: String) throws {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
         throw DataError.fileNotFound(path: path)
@@ -90,6 +90,11 @@ func readFile(_ path: String) throws -> Data {
     guard !isFolder.boolValue else {
         throw DataError.unreadableFile(path: path, reason: "it is a folder")
     }
+}
+
+/// Reads a whole file, turning Foundation's errors into one-line ``DataError``s.
+func readFile(_ path: String) throws -> Data {
+    try checkFile(path)
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {

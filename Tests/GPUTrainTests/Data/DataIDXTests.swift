@@ -113,6 +113,8 @@ private func compress(_ path: String) throws {
             "t10k-images-idx3-ubyte", "t10k-images-idx3-ubyte.gz", "t10k-images.idx3-ubyte", "t10k-images.idx3-ubyte.gz",
         ]))
         #expect(error?.description.hasPrefix("no t10k-images-idx3-ubyte in \(folder.path) (looked for") == true)
+        #expect(dataError { _ = try IDX.readBytes(path: folder.path + "/gone.gz") }
+                == .fileNotFound(path: folder.path + "/gone.gz"))
     }
 
     @Test(.enabled(if: sharedData("mnist/train-images.idx3-ubyte.gz") != nil && gzip != nil))
