@@ -69,6 +69,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `gzip -dc` could not be run or failed.
     case decompressionFailed(path: String, reason: String)
 
+    /// One line saying what is wrong and where.
     public var description: String {
         switch self {
         case .fileNotFound(let path):

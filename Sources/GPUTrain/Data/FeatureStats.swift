@@ -53,6 +53,7 @@ public struct ColumnStats: Sendable, Codable, Equatable {
 
     /// The input column's name.
     public var column: String
+    /// How the column's values become features.
     public var kind: Kind
     /// What an empty value is replaced with: the column's most frequent value on the training rows
     /// (the smallest one on a tie, as pandas' `mode()` picks). Numbers are stored as text too.

@@ -81,8 +81,8 @@ public struct Table: Sendable, Equatable {
     }
 }
 
-/// Reads a whole file, turning Foundation's errors into one-line ``DataError``s.
-func readFile(_ path: String) throws -> Data {
+/// Throws the ``DataError`` for a path that is missing or a folder.
+func checkFile(_ path: String) throws {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
         throw DataError.fileNotFound(path: path)
@@ -90,6 +90,11 @@ func readFile(_ path: String) throws -> Data {
     guard !isFolder.boolValue else {
         throw DataError.unreadableFile(path: path, reason: "it is a folder")
     }
+}
+
+/// Reads a whole file, turning Foundation's errors into one-line ``DataError``s.
+func readFile(_ path: String) throws -> Data {
+    try checkFile(path)
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
@@ -118,8 +123,8 @@ enum CSVReader {
             try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { records.append($0) }
         } catch let error as CSVParseError {
             switch error {
-            case .generic(let message), .quotation(let message):
-                throw DataError.malformedCSV(source: source, line: nil, reason: message)
+            case .generic(let message), .quotation(let message):  // checkQuotes should have caught it first
+                throw DataError.malformedCSV(source: source, line: nil, reason: "SwiftCSV: \(message)")
             }
         }
 
@@ -143,23 +148,35 @@ enum CSVReader {
         return (header, rows, lines)
     }
 
-    /// Finds a quoted field that is never closed. SwiftCSV reads one to the end of the text as a single field,
-    /// which would surface later as a puzzling short row; a valid CSV has an even number of `"` in all.
+    /// Finds quoting SwiftCSV cannot follow, with its line: a quoted field that is never closed (SwiftCSV
+    /// would read it to the end of the text as one field, surfacing later as a puzzling short row), and a
+    /// stray quote, which SwiftCSV rejects without saying where. The states mirror SwiftCSV's parser.
     static func checkQuotes(_ text: String, source: String) throws {
-        var inQuotes = false
+        enum State { case fieldStart, unquoted, quoteInUnquoted, quoted, quoteInQuoted }
+        var state = State.fieldStart
         var line = 1
         var openedOn = 1
-        var previous: UInt8 = UInt8(ascii: "\n")
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\"") {
-                inQuotes.toggle()
-                if inQuotes, previous != UInt8(ascii: "\"") { openedOn = line }
-            } else if byte == UInt8(ascii: "\n") {
-                line += 1
+        for char in text {
+            switch state {
+            case .fieldStart:
+                if char == "\"" { (state, openedOn) = (.quoted, line) }
+                else if char != "," && !char.isWhitespace { state = .unquoted }
+            case .unquoted:
+                if char == "\"" { state = .quoteInUnquoted }
+                else if char == "," || char.isNewline { state = .fieldStart }
+            case .quoteInUnquoted, .quoteInQuoted:
+                if char == "\"" { state = state == .quoteInUnquoted ? .unquoted : .quoted }
+                else if state == .quoteInQuoted && (char == "," || char.isNewline) { state = .fieldStart }
+                else if state == .quoteInUnquoted || !char.isWhitespace {
+                    throw DataError.malformedCSV(source: source, line: line, reason: "a stray quote; quote the "
+                        + "whole field and double each quote inside it, e.g. \"say \"\"hi\"\"\"")
+                }
+            case .quoted:
+                if char == "\"" { state = .quoteInQuoted }
             }
-            previous = byte
+            if char.isNewline { line += 1 }
         }
-        if inQuotes {
+        if state == .quoted {
             throw DataError.malformedCSV(source: source, line: openedOn,
                                          reason: "a quoted field starting here is never closed")
         }

@@ -62,12 +62,17 @@ import Testing
                 + "(a comma inside a value needs quotes)")
     }
 
-    @Test func unclosedQuoteAndDuplicateColumnsAreRejected() {
+    @Test func unclosedQuoteAndDuplicateColumnsAreRejected() throws {
         #expect(dataError { _ = try Table(csv: "a,b\n1,2\n\"3,4\n5,6\n", source: "q.csv") }
                 == .malformedCSV(source: "q.csv", line: 3, reason: "a quoted field starting here is never closed"))
-        #expect(dataError { _ = try Table(csv: "a,b\n\"1\"x,2\n", source: "q.csv") }.map {
-            if case .malformedCSV = $0 { return true } else { return false }
-        } == true)
+        let stray = DataError.malformedCSV(source: "q.csv", line: 3, reason: "a stray quote; quote the whole field "
+                                           + #"and double each quote inside it, e.g. "say ""hi""""#)
+        #expect(dataError { _ = try Table(csv: "a,b\n1,2\n\"1\"x,2\n", source: "q.csv") } == stray)
+        // Line 4: the quoted field before it spans lines 2 and 3.
+        #expect(dataError { _ = try Table(csv: "a,b\r\n\"x\ny\",2\r\n5 \"inch\",2\n", source: "q.csv") }?
+                .description.hasPrefix("q.csv, line 4: a stray quote") == true)
+        // What SwiftCSV accepts passes: doubled quotes anywhere, spaces after a closing quote.
+        #expect(try Table(csv: "a,b\nsay \"\"hi\"\",\"x\"  \n").rows == [[#"say "hi""#, "x"]])
         #expect(dataError { _ = try Table(csv: "a,b,a\n1,2,3\n", source: "d.csv") }
                 == .duplicateColumn(source: "d.csv", column: "a"))
     }
