@@ -36,12 +36,12 @@ public final class CPUBackend: Backend {
 
     public func makeMatrix(rows: Int, cols: Int) throws -> Matrix {
         try Check.shape(rows: rows, cols: cols)
-        return Matrix(rows: rows, cols: cols, storage: CPUStorage(count: rows * cols), owner: ObjectIdentifier(self))
+        return Matrix(rows: rows, cols: cols, storage: CPUStorage(count: rows * cols), owner: self)
     }
 
     public func makeIndices(count: Int) throws -> IndexBuffer {
         try Check.shape(rows: count, cols: 1)
-        return IndexBuffer(count: count, storage: CPUIndexStorage(count: count), owner: ObjectIdentifier(self))
+        return IndexBuffer(count: count, storage: CPUIndexStorage(count: count), owner: self)
     }
 
     public func upload(_ values: [Float], to matrix: Matrix) throws {
@@ -129,10 +129,7 @@ public final class CPUBackend: Backend {
     }
 
     public func columnSum(_ x: Matrix, into out: Matrix) throws {
-        try Check.owned(by: self, "columnSum", x, out)
-        guard out.rows == 1, out.cols == x.cols else {
-            throw DeviceError.shapeMismatch("columnSum: output is \(out.shape) but must be 1×\(x.cols)")
-        }
+        try Check.columnSum(x, out, owner: self)
         let px = ptr(x), po = ptr(out), n = x.cols
         po.update(repeating: 0, count: n)
         for r in 0..<x.rows {
@@ -142,10 +139,7 @@ public final class CPUBackend: Backend {
     }
 
     public func rowSum(_ x: Matrix, into out: Matrix) throws {
-        try Check.owned(by: self, "rowSum", x, out)
-        guard out.rows == x.rows, out.cols == 1 else {
-            throw DeviceError.shapeMismatch("rowSum: output is \(out.shape) but must be \(x.rows)×1")
-        }
+        try Check.rowSum(x, out, owner: self)
         let px = ptr(x), po = ptr(out), n = x.cols
         parallelRows(x.rows, work: n) { rows in
             for r in rows {
@@ -157,10 +151,7 @@ public final class CPUBackend: Backend {
     }
 
     public func rowSumBackward(_ dy: Matrix, into dx: Matrix) throws {
-        try Check.owned(by: self, "rowSumBackward", dy, dx)
-        guard dy.rows == dx.rows, dy.cols == 1 else {
-            throw DeviceError.shapeMismatch("rowSumBackward: gradient is \(dy.shape) but must be \(dx.rows)×1")
-        }
+        try Check.rowSumBackward(dy, dx, owner: self)
         let pdy = ptr(dy), pdx = ptr(dx), n = dx.cols
         parallelRows(dx.rows, work: n) { rows in
             for r in rows { (pdx + r * n).update(repeating: pdy[r], count: n) }
@@ -169,9 +160,7 @@ public final class CPUBackend: Backend {
 
     public func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
                         learningRate: Float, momentum: Float, weightDecay: Float) throws {
-        try Check.owned(by: self, "sgdStep", w, g, v)
-        try Check.same("sgdStep", w, g, "weights", "gradient")
-        if let v { try Check.same("sgdStep", w, v, "weights", "velocity") }
+        try Check.sgd(w, g, v, owner: self)
         let pw = ptr(w), pg = ptr(g), pv = v.map(ptr)
         parallelElements(w.count) { range in
             for i in range {

@@ -88,12 +88,12 @@ public final class OpenCLBackend: Backend {
 
     public func makeMatrix(rows: Int, cols: Int) throws -> Matrix {
         try Check.shape(rows: rows, cols: cols)
-        return Matrix(rows: rows, cols: cols, storage: try allocate(bytes: rows * cols * 4), owner: ObjectIdentifier(self))
+        return Matrix(rows: rows, cols: cols, storage: try allocate(bytes: rows * cols * 4), owner: self)
     }
 
     public func makeIndices(count: Int) throws -> IndexBuffer {
         try Check.shape(rows: count, cols: 1)
-        return IndexBuffer(count: count, storage: try allocate(bytes: count * 4), owner: ObjectIdentifier(self))
+        return IndexBuffer(count: count, storage: try allocate(bytes: count * 4), owner: self)
     }
 
     public func upload(_ values: [Float], to matrix: Matrix) throws {
@@ -164,35 +164,24 @@ public final class OpenCLBackend: Backend {
     }
 
     public func columnSum(_ x: Matrix, into out: Matrix) throws {
-        try Check.owned(by: self, "columnSum", x, out)
-        guard out.rows == 1, out.cols == x.cols else {
-            throw DeviceError.shapeMismatch("columnSum: output is \(out.shape) but must be 1×\(x.cols)")
-        }
+        try Check.columnSum(x, out, owner: self)
         try launch("colsum", global: [roundUp(x.cols, config.csx), config.csy], local: [config.csx, config.csy],
                    .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
     }
 
     public func rowSum(_ x: Matrix, into out: Matrix) throws {
-        try Check.owned(by: self, "rowSum", x, out)
-        guard out.rows == x.rows, out.cols == 1 else {
-            throw DeviceError.shapeMismatch("rowSum: output is \(out.shape) but must be \(x.rows)×1")
-        }
+        try Check.rowSum(x, out, owner: self)
         try launchFlat("rowsum", x.rows, .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
     }
 
     public func rowSumBackward(_ dy: Matrix, into dx: Matrix) throws {
-        try Check.owned(by: self, "rowSumBackward", dy, dx)
-        guard dy.rows == dx.rows, dy.cols == 1 else {
-            throw DeviceError.shapeMismatch("rowSumBackward: gradient is \(dy.shape) but must be \(dx.rows)×1")
-        }
+        try Check.rowSumBackward(dy, dx, owner: self)
         try launchFlat("rowsum_backward", dx.count, .int(dx.rows), .int(dx.cols), .matrix(dy), .matrix(dx))
     }
 
     public func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
                         learningRate: Float, momentum: Float, weightDecay: Float) throws {
-        try Check.owned(by: self, "sgdStep", w, g, v)
-        try Check.same("sgdStep", w, g, "weights", "gradient")
-        if let v { try Check.same("sgdStep", w, v, "weights", "velocity") }
+        try Check.sgd(w, g, v, owner: self)
         try launchFlat("sgd", w.count, .int(w.count), .matrix(w), .matrix(g), .optionalMatrix(v),
                        .float(learningRate), .float(momentum), .float(weightDecay), .int(v == nil ? 0 : 1))
     }
@@ -201,8 +190,8 @@ public final class OpenCLBackend: Backend {
                      gradient: Matrix?, gradientScale: Float, stats: Matrix) throws {
         try Check.owned(by: self, "\(kind)", p, y, gradient, stats)
         try Check.loss(kind, p, y, gradient, stats)
-        let scale = gradient == nil ? 0 : gradientScale
-        let tail: [KernelArg] = [.matrix(p), .matrix(y), .optionalMatrix(gradient), .float(scale), .matrix(stats)]
+        let tail: [KernelArg] = [.matrix(p), .matrix(y), .optionalMatrix(gradient), .float(gradientScale),
+                                 .int(gradient == nil ? 0 : 1), .matrix(stats)]
         switch kind {
         case .binaryCrossEntropy: try launchFlat("bce_logits", p.rows, [.int(p.rows)] + tail)
         case .meanSquaredError: try launchFlat("mse", p.rows, [.int(p.rows)] + tail)
