@@ -5,8 +5,10 @@ public struct TrainingOptions: Sendable, Equatable {
     public var epochs = 10
     public var learningRate: Float = 0.1
     public var batchSize = 64
+    /// SGD momentum; with ``Schedule/onecycle`` the maximum, cycled down to 0.85/0.95 of it and back.
     public var momentum: Float = 0.9
     public var weightDecay: Float = 0
+    /// How the learning rate (and, for one-cycle, the momentum) moves over the run.
     public var schedule = Schedule.onecycle
     /// Seeds the weights and each epoch's shuffle: the same seed on the same device gives the same metrics.
     public var seed: UInt64 = 42
@@ -111,8 +113,10 @@ public final class Trainer {
                                  gradientScale: 1 / Float(rows.count), stats: rowStats.rows(0..<rows.count))
                 try backend.columnSum(rowStats.rows(0..<rows.count), into: trainTotals.rows(b..<b + 1))
                 try network.backward(x, gradient: gradient)
-                let lr = options.schedule.learningRate(options.learningRate, step: epoch * trainBatches + b, totalSteps: totalSteps)
-                try network.step(learningRate: lr, momentum: options.momentum, weightDecay: options.weightDecay)
+                let step = epoch * trainBatches + b
+                let lr = options.schedule.learningRate(options.learningRate, step: step, totalSteps: totalSteps)
+                let momentum = options.schedule.momentum(options.momentum, step: step, totalSteps: totalSteps)
+                try network.step(learningRate: lr, momentum: momentum, weightDecay: options.weightDecay)
                 try report(progress, .train, b + 1, trainBatches, synchronizeProgress)
             }
             let trainTotal = try totals(trainTotals)
