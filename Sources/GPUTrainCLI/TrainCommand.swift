@@ -130,7 +130,6 @@ struct TrainCommand: ParsableCommand {
                 Console.out(table_.row(record))
             })
         Console.out(table_.summary(records, rowsPerEpoch: split.train.rows))
-        Console.out(String(format: "throughput: %.0f training rows/s on %@", trainer.trainingRowsPerSecond, backend.name))
         if let metrics { try writeMetrics(records, to: metrics) }
         if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(model) on \(table.source)"), to: plot) }
         if let save {

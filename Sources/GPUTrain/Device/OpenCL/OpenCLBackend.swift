@@ -24,6 +24,11 @@ public final class OpenCLBackend: Backend {
     private var kernels: [String: cl_kernel] = [:]
     /// Work-group size for the one-dimensional kernels, within every one of their compiled limits.
     private let flatGroup: Int
+    /// Host copies behind non-blocking uploads, freed once the in-order queue is known to have run them
+    /// (after a blocking read or a finish). A blocking write costs tens of µs on PoCL; a training epoch
+    /// uploads its shuffle and should not wait for it.
+    private var staged: [UnsafeMutableRawBufferPointer] = []
+    private var stagedBytes = 0
 
     static let kernelNames = ["matmul", "relu", "relu_backward", "bias_act", "colsum", "rowsum", "rowsum_backward",
                               "sgd", "gather_rows", "bce_logits", "mse", "softmax_xent"]
@@ -78,6 +83,7 @@ public final class OpenCLBackend: Backend {
 
     deinit {
         clFinish(queue)
+        releaseStaged()
         kernels.values.forEach { clReleaseKernel($0) }
         clReleaseProgram(program)
         clReleaseCommandQueue(queue)
@@ -99,20 +105,29 @@ public final class OpenCLBackend: Backend {
     public func upload(_ values: [Float], to matrix: Matrix) throws {
         try Check.owned(by: self, "upload", matrix)
         try Check.upload(values.count, into: matrix)
-        try values.withUnsafeBytes { bytes in
-            try OpenCLError.check(clEnqueueWriteBuffer(queue, mem(matrix), cl_bool(CL_TRUE), matrix.offset * 4,
-                                                       bytes.count, bytes.baseAddress, 0, nil, nil),
-                                  "clEnqueueWriteBuffer")
-        }
+        try values.withUnsafeBytes { try enqueueWrite(mem(matrix), at: matrix.offset * 4, $0) }
     }
 
     public func upload(_ values: [Int32], to indices: IndexBuffer) throws {
         try Check.upload(values, into: indices, owner: self)
-        try values.withUnsafeBytes { bytes in
-            try OpenCLError.check(clEnqueueWriteBuffer(queue, (indices.storage as! CLBuffer).mem, cl_bool(CL_TRUE), 0,
-                                                       bytes.count, bytes.baseAddress, 0, nil, nil),
-                                  "clEnqueueWriteBuffer")
-        }
+        try values.withUnsafeBytes { try enqueueWrite((indices.storage as! CLBuffer).mem, at: 0, $0) }
+    }
+
+    /// Queues a copy of `bytes` without waiting; past 64 MiB of copies in flight, waits for them first.
+    private func enqueueWrite(_ buffer: cl_mem, at offset: Int, _ bytes: UnsafeRawBufferPointer) throws {
+        if stagedBytes + bytes.count > 64 << 20 { try finish() }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 64)
+        copy.copyMemory(from: bytes)
+        staged.append(copy)  // kept even if the enqueue fails: it is freed at the next synchronisation
+        stagedBytes += bytes.count
+        try OpenCLError.check(clEnqueueWriteBuffer(queue, buffer, cl_bool(CL_FALSE), offset, bytes.count,
+                                                   copy.baseAddress, 0, nil, nil), "clEnqueueWriteBuffer")
+    }
+
+    private func releaseStaged() {
+        staged.forEach { $0.deallocate() }
+        staged.removeAll(keepingCapacity: true)
+        stagedBytes = 0
     }
 
     public func download(_ matrix: Matrix) throws -> [Float] {
@@ -123,11 +138,13 @@ public final class OpenCLBackend: Backend {
                                                       bytes.count, bytes.baseAddress, 0, nil, nil),
                                   "clEnqueueReadBuffer")
         }
+        releaseStaged()  // the blocking read came after every queued write on the in-order queue
         return values
     }
 
     public func finish() throws {
         try OpenCLError.check(clFinish(queue), "clFinish")
+        releaseStaged()
     }
 
     // MARK: Ops
