@@ -1,0 +1,274 @@
+// A packed, cache-blocked single-precision GEMM in the style of BLIS / GotoBLAS:
+//
+//   for each NC-wide block of columns of C (jc)
+//     for each KC-deep slice of the sum (pc):       pack op(B)[pc.., jc..] into NR-wide slivers (fits L3/L2)
+//       for each MC-tall block of rows of C (ic):   pack op(A)[ic.., pc..] into MR-tall slivers (fits L2)
+//         for each sliver pair:                     MR×NR micro-kernel, accumulators in registers
+//
+// The transposes are handled entirely by the packing routines, which read A and B in either layout and
+// write them in the one layout the micro-kernel wants; ragged edges are zero-padded in the packs, and
+// partial C tiles go through a small temporary tile.
+//
+// Two micro-kernels share the packed format: one with AVX2+FMA intrinsics, compiled for that target per
+// function (so the library itself still builds for baseline x86-64) and chosen at run time, and a portable
+// one written with GCC/clang vector extensions.
+
+#include "cgemm.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define CGEMM_X86 1
+#include <immintrin.h>
+#endif
+
+enum {
+    MR = 6,         // rows of C per micro-tile
+    NR = 16,        // columns of C per micro-tile (two 8-float vectors)
+    KC_MAX = 256,   // depth of a packed slice: an A sliver (6 KiB) and a B sliver (16 KiB) stay in L1
+    MC_MAX = 144,   // rows per packed A block: 144×256 floats = 144 KiB, in L2
+    NC_MAX = 3072,  // columns per packed B block: 256×3072 floats = 3 MiB
+};
+
+typedef void (*kernel_fn)(long kc, const float *a, const float *b, float *c, long ldc, int accumulate);
+
+// MARK: Micro-kernels
+//
+// Both compute the full MR×NR tile  t = Σ_p a[p*MR + i] · b[p*NR + j]  from packed slivers and then store
+// c[i*ldc + j] = t (accumulate == 0) or c[i*ldc + j] += t. Each element is summed in order p = 0, 1, ...
+// and the per-slice sums are added to C in slice order.
+
+typedef float v8f __attribute__((vector_size(32)));
+typedef float v8f_unaligned __attribute__((vector_size(32), aligned(4)));  // vector types may alias floats
+
+#define load8(p) (*(const v8f_unaligned *)(p))
+#define store8(p, v) (*(v8f_unaligned *)(p) = (v))
+
+static void kernel_generic(long kc, const float *a, const float *b, float *c, long ldc, int accumulate) {
+    // Two 6×8 halves, so that the 12 accumulators fit the 16 SSE registers of baseline x86-64.
+    for (int h = 0; h < 2; h++) {
+        v8f c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0}, c4 = {0}, c5 = {0};
+        const float *ap = a, *bp = b + 8 * h;
+        for (long p = 0; p < kc; p++) {
+            v8f bv = load8(bp);
+            c0 += ap[0] * bv;
+            c1 += ap[1] * bv;
+            c2 += ap[2] * bv;
+            c3 += ap[3] * bv;
+            c4 += ap[4] * bv;
+            c5 += ap[5] * bv;
+            ap += MR;
+            bp += NR;
+        }
+        float *cp = c + 8 * h;
+        if (accumulate) {
+            c0 += load8(cp + 0 * ldc);
+            c1 += load8(cp + 1 * ldc);
+            c2 += load8(cp + 2 * ldc);
+            c3 += load8(cp + 3 * ldc);
+            c4 += load8(cp + 4 * ldc);
+            c5 += load8(cp + 5 * ldc);
+        }
+        store8(cp + 0 * ldc, c0);
+        store8(cp + 1 * ldc, c1);
+        store8(cp + 2 * ldc, c2);
+        store8(cp + 3 * ldc, c3);
+        store8(cp + 4 * ldc, c4);
+        store8(cp + 5 * ldc, c5);
+    }
+}
+
+#ifdef CGEMM_X86
+__attribute__((target("avx2,fma")))
+static void kernel_avx2(long kc, const float *a, const float *b, float *c, long ldc, int accumulate) {
+    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+    __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+    __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+    __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+    __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+    __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+    for (long p = 0; p < kc; p++) {
+        __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8), av;
+        av = _mm256_broadcast_ss(a + 0);
+        c00 = _mm256_fmadd_ps(av, b0, c00);
+        c01 = _mm256_fmadd_ps(av, b1, c01);
+        av = _mm256_broadcast_ss(a + 1);
+        c10 = _mm256_fmadd_ps(av, b0, c10);
+        c11 = _mm256_fmadd_ps(av, b1, c11);
+        av = _mm256_broadcast_ss(a + 2);
+        c20 = _mm256_fmadd_ps(av, b0, c20);
+        c21 = _mm256_fmadd_ps(av, b1, c21);
+        av = _mm256_broadcast_ss(a + 3);
+        c30 = _mm256_fmadd_ps(av, b0, c30);
+        c31 = _mm256_fmadd_ps(av, b1, c31);
+        av = _mm256_broadcast_ss(a + 4);
+        c40 = _mm256_fmadd_ps(av, b0, c40);
+        c41 = _mm256_fmadd_ps(av, b1, c41);
+        av = _mm256_broadcast_ss(a + 5);
+        c50 = _mm256_fmadd_ps(av, b0, c50);
+        c51 = _mm256_fmadd_ps(av, b1, c51);
+        a += MR;
+        b += NR;
+    }
+#define CGEMM_STORE_ROW(r, x0, x1)                                                   \
+    do {                                                                             \
+        float *row = c + (r) * ldc;                                                  \
+        if (accumulate) {                                                            \
+            x0 = _mm256_add_ps(x0, _mm256_loadu_ps(row));                            \
+            x1 = _mm256_add_ps(x1, _mm256_loadu_ps(row + 8));                        \
+        }                                                                            \
+        _mm256_storeu_ps(row, x0);                                                   \
+        _mm256_storeu_ps(row + 8, x1);                                               \
+    } while (0)
+    CGEMM_STORE_ROW(0, c00, c01);
+    CGEMM_STORE_ROW(1, c10, c11);
+    CGEMM_STORE_ROW(2, c20, c21);
+    CGEMM_STORE_ROW(3, c30, c31);
+    CGEMM_STORE_ROW(4, c40, c41);
+    CGEMM_STORE_ROW(5, c50, c51);
+#undef CGEMM_STORE_ROW
+}
+#endif
+
+int cgemm_has_avx2_fma(void) {
+#ifdef CGEMM_X86
+    static int cached = -1;  // a benign race: every thread computes the same value
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+#else
+    return 0;
+#endif
+}
+
+// MARK: Packing
+
+// op(A)[i0 ..< i0+mc, p0 ..< p0+kc] into ceil(mc/MR) slivers, each kc steps of MR floats (rows past mc are 0).
+static void pack_a(float *dst, const float *a, long lda, int trans_a, long i0, long mc, long p0, long kc) {
+    for (long is = 0; is < mc; is += MR) {
+        long mr = mc - is < MR ? mc - is : MR;
+        if (trans_a) {
+            // A is stored k×m: the MR values of one step are contiguous.
+            const float *src = a + p0 * lda + i0 + is;
+            for (long p = 0; p < kc; p++) {
+                long r = 0;
+                for (; r < mr; r++) dst[p * MR + r] = src[p * lda + r];
+                for (; r < MR; r++) dst[p * MR + r] = 0;
+            }
+        } else {
+            // A is stored m×k: each of the MR rows is contiguous in p.
+            for (long r = 0; r < MR; r++) {
+                if (r < mr) {
+                    const float *src = a + (i0 + is + r) * lda + p0;
+                    for (long p = 0; p < kc; p++) dst[p * MR + r] = src[p];
+                } else {
+                    for (long p = 0; p < kc; p++) dst[p * MR + r] = 0;
+                }
+            }
+        }
+        dst += MR * kc;
+    }
+}
+
+// op(B)[p0 ..< p0+kc, j0 ..< j0+nc] into ceil(nc/NR) slivers, each kc steps of NR floats (columns past nc are 0).
+static void pack_b(float *dst, const float *b, long ldb, int trans_b, long p0, long kc, long j0, long nc) {
+    for (long js = 0; js < nc; js += NR) {
+        long nr = nc - js < NR ? nc - js : NR;
+        if (trans_b) {
+            // B is stored n×k: each of the NR columns of op(B) is a contiguous row of B.
+            for (long j = 0; j < NR; j++) {
+                if (j < nr) {
+                    const float *src = b + (j0 + js + j) * ldb + p0;
+                    for (long p = 0; p < kc; p++) dst[p * NR + j] = src[p];
+                } else {
+                    for (long p = 0; p < kc; p++) dst[p * NR + j] = 0;
+                }
+            }
+        } else {
+            // B is stored k×n: the NR values of one step are contiguous.
+            const float *src = b + p0 * ldb + j0 + js;
+            if (nr == NR) {
+                for (long p = 0; p < kc; p++) memcpy(dst + p * NR, src + p * ldb, NR * sizeof(float));
+            } else {
+                for (long p = 0; p < kc; p++) {
+                    long j = 0;
+                    for (; j < nr; j++) dst[p * NR + j] = src[p * ldb + j];
+                    for (; j < NR; j++) dst[p * NR + j] = 0;
+                }
+            }
+        }
+        dst += NR * kc;
+    }
+}
+
+// MARK: Driver
+
+static long ceil_div(long a, long b) { return (a + b - 1) / b; }
+static long round_up(long a, long b) { return ceil_div(a, b) * b; }
+
+/// The block size ≤ max (a multiple of `unit`) that splits `total` into equal-ish parts, so that a 784-deep
+/// sum becomes 4×196 rather than 3×256 + 16.
+static long balanced_block(long total, long max, long unit) {
+    long parts = ceil_div(total, max);
+    return round_up(ceil_div(total, parts), unit);
+}
+
+int cgemm_sgemm(int trans_a, int trans_b, long m, long n, long k,
+                const float *a, long lda, const float *b, long ldb, float *c, long ldc,
+                cgemm_kernel kernel) {
+    kernel_fn run = kernel_generic;
+#ifdef CGEMM_X86
+    if (kernel == CGEMM_KERNEL_BEST && cgemm_has_avx2_fma()) run = kernel_avx2;
+#endif
+    // The slice depth depends on k alone: this fixes each element's summation order (see the header).
+    long kcb = balanced_block(k, KC_MAX, 1);
+    long mcb = balanced_block(m, MC_MAX, MR);
+    long ncb = balanced_block(n, NC_MAX, NR);
+
+    // One allocation for both packs, 64-byte aligned (the AVX2 kernel uses aligned loads on the B pack).
+    size_t a_floats = (size_t)mcb * kcb, b_floats = (size_t)ncb * kcb;
+    void *raw = malloc((a_floats + b_floats) * sizeof(float) + 64);
+    if (!raw) return -1;
+    float *bpack = (float *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
+    float *apack = bpack + b_floats;  // b_floats is a multiple of NR = 16 floats: still 64-byte aligned
+
+    float tile[MR * NR] __attribute__((aligned(64)));
+    for (long jc = 0; jc < n; jc += ncb) {
+        long nc = n - jc < ncb ? n - jc : ncb;
+        for (long pc = 0; pc < k; pc += kcb) {
+            long kc = k - pc < kcb ? k - pc : kcb;
+            int accumulate = pc > 0;
+            pack_b(bpack, b, ldb, trans_b, pc, kc, jc, nc);
+            for (long ic = 0; ic < m; ic += mcb) {
+                long mc = m - ic < mcb ? m - ic : mcb;
+                pack_a(apack, a, lda, trans_a, ic, mc, pc, kc);
+                for (long jr = 0; jr < nc; jr += NR) {
+                    long nr = nc - jr < NR ? nc - jr : NR;
+                    const float *bs = bpack + (jr / NR) * NR * kc;
+                    for (long ir = 0; ir < mc; ir += MR) {
+                        long mr = mc - ir < MR ? mc - ir : MR;
+                        const float *as = apack + (ir / MR) * MR * kc;
+                        float *ct = c + (ic + ir) * ldc + jc + jr;
+                        if (mr == MR && nr == NR) {
+                            run(kc, as, bs, ct, ldc, accumulate);
+                        } else {
+                            run(kc, as, bs, tile, NR, 0);
+                            for (long i = 0; i < mr; i++) {
+                                for (long j = 0; j < nr; j++) {
+                                    if (accumulate) ct[i * ldc + j] += tile[i * NR + j];
+                                    else ct[i * ldc + j] = tile[i * NR + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    free(raw);
+    return 0;
+}
