@@ -146,63 +146,63 @@ int cgemm_has_avx2_fma(void) {
 }
 
 // MARK: Packing
+//
+// A pack holds ceil(xc/W) slivers of W = MR (for A) or NR (for B) lines; sliver s holds, for each step
+// p < kc, the W values of lines s·W ..< s·W + W at depth p, contiguously; lines past xc are zero. Both
+// operands come in one of two layouts relative to the pack, so two routines serve all four cases.
 
-// op(A)[i0 ..< i0+mc, p0 ..< p0+kc] into ceil(mc/MR) slivers, each kc steps of MR floats (rows past mc are 0).
-static void pack_a(float *dst, const float *a, long lda, int trans_a, long i0, long mc, long p0, long kc) {
-    for (long is = 0; is < mc; is += MR) {
-        long mr = mc - is < MR ? mc - is : MR;
-        if (trans_a) {
-            // A is stored k×m: the MR values of one step are contiguous.
-            const float *src = a + p0 * lda + i0 + is;
-            for (long p = 0; p < kc; p++) {
-                long r = 0;
-                for (; r < mr; r++) dst[p * MR + r] = src[p * lda + r];
-                for (; r < MR; r++) dst[p * MR + r] = 0;
-            }
-        } else {
-            // A is stored m×k: each of the MR rows is contiguous in p.
-            for (long r = 0; r < MR; r++) {
-                if (r < mr) {
-                    const float *src = a + (i0 + is + r) * lda + p0;
-                    for (long p = 0; p < kc; p++) dst[p * MR + r] = src[p];
-                } else {
-                    for (long p = 0; p < kc; p++) dst[p * MR + r] = 0;
-                }
-            }
+#ifndef SLIVER_PAD
+#define SLIVER_PAD 16
+#endif
+// Floats from one sliver to the next: W·kc plus one cache line, so that the slivers do not all start in the
+// same few L1 sets (W·kc·4 bytes is often a multiple of 2 KiB), which made the packing thrash.
+static inline long sliver_stride(long W, long kc) { return W * kc + SLIVER_PAD; }
+
+// Element (p, x) is src[p·ld + x]: each step's W values are contiguous (A stored k×m, B stored k×n).
+// Walks the source row by row, so that each is read once and in order.
+static inline void pack_x_contiguous(float *dst, const float *src, long ld, long kc, long xc, long W) {
+    long full = xc / W, rest = xc % W, stride = sliver_stride(W, kc);
+    for (long p = 0; p < kc; p++) {
+        const float *row = src + p * ld;
+        float *d = dst + p * W;
+        for (long s = 0; s < full; s++, d += stride, row += W) memcpy(d, row, W * sizeof(float));
+        if (rest) {
+            long x = 0;
+            for (; x < rest; x++) d[x] = row[x];
+            for (; x < W; x++) d[x] = 0;
         }
-        dst += MR * kc;
     }
 }
 
-// op(B)[p0 ..< p0+kc, j0 ..< j0+nc] into ceil(nc/NR) slivers, each kc steps of NR floats (columns past nc are 0).
-static void pack_b(float *dst, const float *b, long ldb, int trans_b, long p0, long kc, long j0, long nc) {
-    for (long js = 0; js < nc; js += NR) {
-        long nr = nc - js < NR ? nc - js : NR;
-        if (trans_b) {
-            // B is stored n×k: each of the NR columns of op(B) is a contiguous row of B.
-            for (long j = 0; j < NR; j++) {
-                if (j < nr) {
-                    const float *src = b + (j0 + js + j) * ldb + p0;
-                    for (long p = 0; p < kc; p++) dst[p * NR + j] = src[p];
-                } else {
-                    for (long p = 0; p < kc; p++) dst[p * NR + j] = 0;
-                }
-            }
-        } else {
-            // B is stored k×n: the NR values of one step are contiguous.
-            const float *src = b + p0 * ldb + j0 + js;
-            if (nr == NR) {
-                for (long p = 0; p < kc; p++) memcpy(dst + p * NR, src + p * ldb, NR * sizeof(float));
+// Element (p, x) is src[x·ld + p]: each of the W lines is contiguous in p (A stored m×k, B stored n×k).
+// Reads the lines of a sliver side by side, at most 8 at a time: one pass streams far better than W
+// separate ones, and 8 streams stay within the L1 ways even when ld is a multiple of 4 KiB.
+static inline void pack_p_contiguous(float *dst, const float *src, long ld, long kc, long xc, long W) {
+    for (long xs = 0; xs < xc; xs += W, dst += sliver_stride(W, kc)) {
+        long w = xc - xs < W ? xc - xs : W;
+        for (long x0 = 0; x0 < W; x0 += 8) {
+            long x1 = x0 + 8 < W ? x0 + 8 : W;
+            if (x1 <= w) {
+                for (long p = 0; p < kc; p++)
+                    for (long x = x0; x < x1; x++) dst[p * W + x] = src[(xs + x) * ld + p];
             } else {
-                for (long p = 0; p < kc; p++) {
-                    long j = 0;
-                    for (; j < nr; j++) dst[p * NR + j] = src[p * ldb + j];
-                    for (; j < NR; j++) dst[p * NR + j] = 0;
-                }
+                for (long p = 0; p < kc; p++)
+                    for (long x = x0; x < x1; x++) dst[p * W + x] = x < w ? src[(xs + x) * ld + p] : 0;
             }
         }
-        dst += NR * kc;
     }
+}
+
+// op(A)[i0 ..< i0+mc, p0 ..< p0+kc], A stored m×k or (trans_a) k×m with row stride lda.
+static void pack_a(float *dst, const float *a, long lda, int trans_a, long i0, long mc, long p0, long kc) {
+    if (trans_a) pack_x_contiguous(dst, a + p0 * lda + i0, lda, kc, mc, MR);
+    else pack_p_contiguous(dst, a + i0 * lda + p0, lda, kc, mc, MR);
+}
+
+// op(B)[p0 ..< p0+kc, j0 ..< j0+nc], B stored k×n or (trans_b) n×k with row stride ldb.
+static void pack_b(float *dst, const float *b, long ldb, int trans_b, long p0, long kc, long j0, long nc) {
+    if (trans_b) pack_p_contiguous(dst, b + j0 * ldb + p0, ldb, kc, nc, NR);
+    else pack_x_contiguous(dst, b + p0 * ldb + j0, ldb, kc, nc, NR);
 }
 
 // MARK: Driver
@@ -230,11 +230,11 @@ int cgemm_sgemm(int trans_a, int trans_b, long m, long n, long k,
     long ncb = balanced_block(n, NC_MAX, NR);
 
     // One allocation for both packs, 64-byte aligned (the AVX2 kernel uses aligned loads on the B pack).
-    size_t a_floats = (size_t)mcb * kcb, b_floats = (size_t)ncb * kcb;
+    size_t a_floats = (size_t)(mcb / MR) * sliver_stride(MR, kcb), b_floats = (size_t)(ncb / NR) * sliver_stride(NR, kcb);
     void *raw = malloc((a_floats + b_floats) * sizeof(float) + 64);
     if (!raw) return -1;
     float *bpack = (float *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
-    float *apack = bpack + b_floats;  // b_floats is a multiple of NR = 16 floats: still 64-byte aligned
+    float *apack = bpack + b_floats;  // b_floats is a multiple of 16 floats: still 64-byte aligned
 
     float tile[MR * NR] __attribute__((aligned(64)));
     for (long jc = 0; jc < n; jc += ncb) {
@@ -248,10 +248,10 @@ int cgemm_sgemm(int trans_a, int trans_b, long m, long n, long k,
                 pack_a(apack, a, lda, trans_a, ic, mc, pc, kc);
                 for (long jr = 0; jr < nc; jr += NR) {
                     long nr = nc - jr < NR ? nc - jr : NR;
-                    const float *bs = bpack + (jr / NR) * NR * kc;
+                    const float *bs = bpack + (jr / NR) * sliver_stride(NR, kc);
                     for (long ir = 0; ir < mc; ir += MR) {
                         long mr = mc - ir < MR ? mc - ir : MR;
-                        const float *as = apack + (ir / MR) * MR * kc;
+                        const float *as = apack + (ir / MR) * sliver_stride(MR, kc);
                         float *ct = c + (ic + ir) * ldc + jc + jr;
                         if (mr == MR && nr == NR) {
                             run(kc, as, bs, ct, ldc, accumulate);
