@@ -67,27 +67,28 @@ public final class CPUBackend: Backend {
     // MARK: Ops
 
     public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws {
-        try matmul(a, b, into: c, transposeA: transposeA, transposeB: transposeB, path: .automatic)
+        try matmul(a, b, into: c, transposeA: transposeA, transposeB: transposeB, path: .packed)
     }
 
-    /// The implementations behind ``matmul(_:_:into:transposeA:transposeB:)``; tests run each one.
+    /// The implementations behind ``matmul(_:_:into:transposeA:transposeB:)``, which always uses ``packed``;
+    /// tests run each one.
+    ///
+    /// There is deliberately no switch to the reference loops for small products: that would make a row's
+    /// result depend on how many rows are multiplied with it (the two round differently), so predicting in
+    /// batches of another size would change the outputs. The packed path sums each element in an order fixed by
+    /// K alone, and is no slower even on tiny products (64×12·12×20: about 2.5 µs against 7 µs for the loops;
+    /// 4×4·4×4: 0.7 µs against 0.6 µs).
     enum MatmulPath {
-        /// ``reference`` for tiny products (where packing and threads cost more than they save), else ``packed``.
-        case automatic
-        /// The plain Swift loops of ``referenceMatmul(_:_:_:m:n:k:transposeA:transposeB:)``.
-        case reference
         /// The packed, cache-blocked SGEMM in C (module CGemm) with the fastest micro-kernel this CPU has.
         case packed
         /// The same SGEMM with its portable micro-kernel, as used on CPUs without AVX2+FMA.
         case packedGeneric
+        /// The plain Swift loops of ``referenceMatmul(_:_:_:m:n:k:transposeA:transposeB:)``.
+        case reference
     }
 
-    /// Below this many multiply-adds (M·N·K) the automatic path uses the reference loops. Measured on a Zen 3
-    /// core, the packed SGEMM already wins from about 16×16·16×16 (4096) up, including 64×12·12×20 (2.5 µs vs
-    /// 7 µs) and 891×12·12×2; the reference loops win only below about 8×8·8×8, where packing and the
-    /// allocation are most of the cost.
-    static let referenceMatmulWork = 2048
-    /// Multiply-adds per thread worth waking another thread for (~15–30 µs of work for the packed kernel).
+    /// Multiply-adds per thread worth waking another thread for (~20–40 µs of work for the packed kernel on
+    /// one Zen 3 core, against a few µs to wake a thread).
     static let packedMatmulWorkPerThread = 1 << 20
 
     func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool, path: MatmulPath) throws {
@@ -95,14 +96,12 @@ public final class CPUBackend: Backend {
         let (m, n, k) = try Check.matmul(a, b, c, transposeA, transposeB)
         let pa = ptr(a), pb = ptr(b), pc = ptr(c)
         switch path {
-        case .reference:
-            referenceMatmul(pa, pb, pc, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
-        case .automatic where m * n * k < Self.referenceMatmulWork:
-            referenceMatmul(pa, pb, pc, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
-        case .automatic, .packed:
+        case .packed:
             packedMatmul(pa, pb, pc, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, kernel: CGEMM_KERNEL_BEST)
         case .packedGeneric:
             packedMatmul(pa, pb, pc, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, kernel: CGEMM_KERNEL_GENERIC)
+        case .reference:
+            referenceMatmul(pa, pb, pc, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
         }
     }
 
@@ -142,8 +141,9 @@ public final class CPUBackend: Backend {
         DispatchQueue.concurrentPerform(iterations: blocks) { shared.value($0) }
     }
 
-    /// The reference matrix multiply: the textbook loops, written to be obviously right rather than fast (the
-    /// automatic path uses them only for tiny products). Rows of C are split over threads as in the other ops.
+    /// The reference matrix multiply: the textbook loops, written to be obviously right rather than fast, which
+    /// the packed SGEMM is tested against (as are the OpenCL kernels, through ``matmul``). Rows of C are split
+    /// over threads as in the other ops.
     func referenceMatmul(_ pa: UnsafeMutablePointer<Float>, _ pb: UnsafeMutablePointer<Float>,
                          _ pc: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int,
                          transposeA: Bool, transposeB: Bool) {

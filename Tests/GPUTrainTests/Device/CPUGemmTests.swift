@@ -4,15 +4,15 @@ import Foundation
 import Testing
 
 /// The CPU backend's matmul paths — the packed SGEMM in C with its best micro-kernel (AVX2+FMA where the CPU
-/// has it), the same SGEMM forced onto its portable micro-kernel, the reference Swift loops, and the automatic
-/// choice — each against a naive Double product, on shapes chosen to hit every edge of the blocking.
+/// has it; what `matmul` runs), the same SGEMM forced onto its portable micro-kernel, and the reference Swift
+/// loops — each against a naive Double product, on shapes chosen to hit every edge of the blocking.
 ///
 /// Tolerance: |C − C_exact| ≤ 1e-4·(|op(A)|·|op(B)|)ᵢⱼ + 1e-6 per element. A K-term float sum (plain or fused
 /// multiply-adds, in any order) is within K·2⁻²⁴·Σ|aₚbₚ| of the exact one; K ≤ 600 here keeps that under
 /// 3.6e-5·Σ|aₚbₚ|, while a missing, doubled or misplaced term is off by far more than 1e-4 of the sum.
 @Suite("CPU matmul: packed SGEMM, generic kernel and reference against naive Double")
 struct CPUGemmTests {
-    static let paths: [CPUBackend.MatmulPath] = [.packed, .packedGeneric, .reference, .automatic]
+    static let paths: [CPUBackend.MatmulPath] = [.packed, .packedGeneric, .reference]
 
     /// (M, K, N) for C = op(A)·op(B): M×K·K×N. The blocking is MR = 6 rows × NR = 16 columns per micro-tile,
     /// KC = 256 deep, MC = 144 rows, NC = 3072 columns, and C is split over threads from 2²⁰ multiply-adds.
@@ -115,6 +115,33 @@ struct CPUGemmTests {
                 }
                 #expect(results[0] == results[1] && results[0] == results[2],
                         "\(kernel) \(m)×\(k)·\(k)×\(n): thread counts disagree (seed \(testSeed))")
+            }
+        }
+    }
+
+    @Test("a row's result does not depend on how many rows are multiplied with it (batch size)")
+    func rowsIndependentOfBatch() throws {
+        var rng = TestRNG("cpu-gemm-batch")
+        let cpu = CPUBackend()
+        // Predicting in batches of another size must give the same outputs bit for bit: rows 0..<r of a 900-row
+        // product against the same rows multiplied alone, for batch sizes on both sides of every tile and thread
+        // boundary, with B as stored and transposed.
+        for (k, n) in [(12, 2), (12, 20), (300, 61)] {
+            let av = rng.floats(900 * k), bv = rng.floats(k * n)
+            let a = try cpu.matrix(rows: 900, cols: k, av)
+            for transposeB in [false, true] {
+                let b = transposeB ? try cpu.matrix(rows: n, cols: k, bv) : try cpu.matrix(rows: k, cols: n, bv)
+                for path in [CPUBackend.MatmulPath.packed, .packedGeneric] {
+                    let whole = try cpu.makeMatrix(rows: 900, cols: n)
+                    try cpu.matmul(a, b, into: whole, transposeA: false, transposeB: transposeB, path: path)
+                    let all = try cpu.download(whole)
+                    for r in [1, 5, 6, 7, 64, 97, 899] {
+                        let part = try cpu.makeMatrix(rows: r, cols: n)
+                        try cpu.matmul(a.rows(0..<r), b, into: part, transposeA: false, transposeB: transposeB, path: path)
+                        #expect(try cpu.download(part) == Array(all[0..<(r * n)]),
+                                "\(path) tb \(transposeB) K \(k) N \(n): first \(r) rows differ from the 900-row product (seed \(testSeed))")
+                    }
+                }
             }
         }
     }
