@@ -1,6 +1,8 @@
 #ifndef CGEMM_H
 #define CGEMM_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -28,8 +30,8 @@ int cgemm_has_avx2_fma(void);
 /// call covers), so splitting C into blocks over threads gives bit-identical results.
 ///
 /// Returns 0, or -1 when the packing buffers could not be allocated (C is then untouched).
-int cgemm_sgemm(int trans_a, int trans_b, long m, long n, long k,
-                const float *a, long lda, const float *b, long ldb, float *c, long ldc,
+int cgemm_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc,
                 cgemm_kernel kernel);
 
 #ifdef __cplusplus
