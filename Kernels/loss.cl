@@ -16,10 +16,11 @@ __kernel void bce_logits(const int rows,
     const int r = get_global_id(0);
     if (r >= rows) return;
     const float zi = z[offZ + r], yi = y[offY + r];
-    stats[offStats + 2 * r] = fmax(zi, 0.0f) - zi * yi + log1p(exp(-fabs(zi)));
+    const float e = exp(-fabs(zi));   // one exp serves the loss and both branches of the sigmoid
+    stats[offStats + 2 * r] = fmax(zi, 0.0f) - zi * yi + log1p(e);
     stats[offStats + 2 * r + 1] = ((zi > 0.0f) == (yi > 0.5f)) ? 1.0f : 0.0f;
     if (write_grad) {
-        const float s = zi >= 0.0f ? 1.0f / (1.0f + exp(-zi)) : exp(zi) / (1.0f + exp(zi));
+        const float s = zi >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
         grad[offGrad + r] = grad_scale * (s - yi);
     }
 }

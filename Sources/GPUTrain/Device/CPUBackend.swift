@@ -268,9 +268,10 @@ public final class CPUBackend: Backend {
                 let (loss, right): (Float, Bool)
                 switch kind {
                 case .binaryCrossEntropy:
-                    loss = max(z[0], 0) - z[0] * target + log1p(exp(-abs(z[0])))
+                    let e = exp(-abs(z[0]))  // one exp serves the loss and both branches of the sigmoid
+                    loss = max(z[0], 0) - z[0] * target + log1p(e)
                     right = (z[0] > 0) == (target > 0.5)
-                    let sigmoid = z[0] >= 0 ? 1 / (1 + exp(-z[0])) : exp(z[0]) / (1 + exp(z[0]))
+                    let sigmoid = z[0] >= 0 ? 1 / (1 + e) : e / (1 + e)
                     pg?[r] = gradientScale * (sigmoid - target)
                 case .meanSquaredError:
                     let d = z[0] - target
