@@ -13,7 +13,8 @@ struct GPUTrainCommand: ParsableCommand {
               gputrain --device gpu
               gputrain --list-devices
               gputrain predict --model model.json --data test.csv --out predictions.csv
+              gputrain bench --quick --compare                 # GFLOP/s, rows/s, start-up; beside numpy
             """,
-        subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self],
+        subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self, BenchCommand.self],
         defaultSubcommand: TrainCommand.self)
 }
