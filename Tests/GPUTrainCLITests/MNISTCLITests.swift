@@ -3,10 +3,13 @@ import Testing
 
 /// MNIST-format folders for the trainer: real MNIST when it is on this machine, otherwise made-up IDX files.
 enum MNISTFixture {
-    /// `GPUTRAIN_MNIST_DIR`, or the project's shared copy of MNIST beside the repository, when it has the files.
+    /// `GPUTRAIN_MNIST_DIR`, or the project's shared copy of MNIST beside the repository, when it has the files;
+    /// `GPUTRAIN_MNIST_DIR=synthetic` makes the tests use made-up files even where MNIST is.
     static let realFolder: String? = {
         var candidates: [String] = []
-        if let dir = ProcessInfo.processInfo.environment["GPUTRAIN_MNIST_DIR"], !dir.isEmpty { candidates.append(dir) }
+        let variable = ProcessInfo.processInfo.environment["GPUTRAIN_MNIST_DIR"] ?? ""
+        if variable == "synthetic" { return nil }
+        if !variable.isEmpty { candidates.append(variable) }
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { root.deleteLastPathComponent() }  // the file, GPUTrainCLITests, Tests
         candidates += [root.appendingPathComponent("shared/data/mnist").path,
