@@ -13,7 +13,7 @@ struct GPUTrainCommand: ParsableCommand {
               gputrain --device gpu
               gputrain --list-devices
               gputrain predict --model model.json --data test.csv --out predictions.csv
-              gputrain bench --quick --compare                 # GFLOP/s, rows/s, start-up; beside numpy
+              gputrain bench --quick --compare      # speed, beside numpy
             """,
         subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self, BenchCommand.self],
         defaultSubcommand: TrainCommand.self)

@@ -69,10 +69,38 @@ struct BenchCLITests {
         }
     }
 
+    @Test("--compare adds numpy's figures where python3 and numpy work, and says so where they do not",
+          arguments: [nil, "/nonexistent/python3"])
+    func compare(python: String?) throws {
+        let dir = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let json = dir + "/bench.json"
+        let env = CLI.environment(python.map { ["GPUTRAIN_BENCH_PYTHON": $0] } ?? [:])
+        let r = try CLI.run(["bench", "--quick", "--only", "gemm", "--device", "cpu", "--compare", "--json", json,
+                             "--shapes", "48x40x24"], environment: env, timeout: 120)
+        #expect(r.exitedNormally && r.status == 0, "a missing reference is not a failure: \(r.summary)")
+        let root = try Self.object(json)
+        let reference = try #require(root["reference"] as? [String: Any], "\(root)")
+        let rows = try #require(root["gemm"] as? [[String: Any]])
+        if python != nil {
+            #expect(reference["error"] is String && r.stdout.contains("reference: unavailable"), "\(r.summary)")
+            #expect(rows.allSatisfy { $0["numpy_gflops"] == nil })
+        } else if reference["error"] == nil {
+            print("bench --compare: numpy \(reference["numpy"] ?? "?"), \(reference["blas"] ?? "?")")
+            for row in rows {
+                #expect((row["numpy_gflops"] as? Double).map { $0 > 0 && $0.isFinite } == true, "\(row)")
+                #expect((row["speed_vs_numpy"] as? Double).map { $0 > 0 && $0.isFinite } == true, "\(row)")
+            }
+        } else {
+            print("bench --compare: no numpy here (\(reference["error"] ?? "")); only the absence is checked")
+        }
+    }
+
     @Test("bad options are one error line and write nothing", arguments: [
         (["--only", "gemm,flops"], "unknown section 'flops'"),
         (["--device", "tpu"], "unknown device 'tpu'"),
         (["--data", "/nonexistent/x.csv"], "folder of MNIST-format IDX files"),
+        (["--only", "gemm", "--json", "/nonexistent/dir/b.json"], "not writable"),
     ])
     func badOptions(arguments: [String], message: String) throws {
         let dir = try Self.tempFolder()

@@ -18,46 +18,66 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure GEMM GFLOP/s, training throughput and start-up on each device, optionally beside numpy.",
         discussion: """
-            Prints one table per section as results arrive and, with --json, writes every number to a file \
-            (atomically). Timings follow the project's reference harness: one warm-up call, then rounds of \
-            back-to-back timed calls (about 0.25 s a round, 3 to 200 calls; 1 when a call takes over a second); \
-            the median is reported, with the best beside it. Device work is timed up to backend.finish().
+            Prints one table per section as results arrive; --json also writes every
+            number to a file (atomically). Timing follows the project's reference
+            harness (shared/anchors): one warm-up call, then rounds of back-to-back
+            timed calls, about 0.25 s a round (3 to 200 calls; 1 when a call takes
+            over a second); the median is reported, the best beside it. Device work
+            is timed up to backend.finish().
 
-            SECTIONS (--only, comma-separated; default: all)
-              gemm     C = op(A)·op(B) in each variant A·B, Aᵀ·B (A stored K×M) and A·Bᵀ (B stored N×K) at \
-            square 256, 512, 1024, 2048 (and 4096 on GPUs), and at the training shapes 891x12x2 (Titanic), \
-            4096x784x256 and 4096x256x10 (MNIST's layers), written MxKxN. Before it is timed, each result on \
-            fresh random inputs in [-1, 1] is checked: |C - C_ref|ij <= 1e-4·(|A|·|B|)ij for every entry against \
-            the CPU backend (up to 2048³) and for 256 sampled entries against a Double dot product. The check \
-            column shows the worst error as a fraction of that tolerance; a failed check makes the exit status 1.
-              train    rows/s of whole training epochs of the MNIST workload through gputrain's Trainer: \
-            60,000 × 784 → 256 ReLU → 10, softmax cross-entropy, batch 256, SGD with momentum 0.9 (shuffle, \
-            gather, forward, backward and step; validation not counted). Real MNIST with --data, else synthetic \
-            data of the same shape. One warm-up epoch, then 3 timed (1 with --quick).
-              titanic  wall seconds of 100 full-batch epochs of the default Titanic model (embedded data, \
-            12 → 20 ReLU → 1, binary cross-entropy, batch = all 713 training rows, validation each epoch).
-              startup  spawns this gputrain binary twice for a tiny run (--device D --epochs 1) and times from \
-            the spawn to its first training batch and to its exit. Both runs share a fresh, private OpenCL \
-            kernel cache (POCL_CACHE_DIR, CUDA_CACHE_PATH): the first compiles the kernels, the second finds \
-            them cached.
+            SECTIONS (--only, comma-separated; default: all four)
+              gemm     C = op(A)·op(B) as A·B, Aᵀ·B (A stored K×M) and A·Bᵀ (B stored
+                       N×K), at square 256, 512, 1024, 2048 (4096 on GPUs) and at the
+                       training shapes MxKxN 891x12x2 (Titanic), 4096x784x256 and
+                       4096x256x10 (MNIST's layers). Before it is timed, each result
+                       on random inputs in [-1, 1] is checked:
+                           |C - C_ref|ij <= 1e-4 · (|A|·|B|)ij
+                       for every entry against the CPU backend (up to 2048³) and for
+                       256 sampled entries against a Double dot product. The check
+                       column is the worst error as a fraction of that tolerance.
+              train    rows/s of whole epochs of the MNIST workload through gputrain's
+                       Trainer: 60,000 × 784 → 256 ReLU → 10, softmax cross-entropy,
+                       batch 256, SGD momentum 0.9 (shuffle, gather, forward,
+                       backward, step; validation not counted). Real MNIST with
+                       --data, else synthetic data of that shape. One warm-up epoch,
+                       then 3 timed (1 with --quick).
+              titanic  wall seconds of 100 full-batch epochs of the default Titanic
+                       model (12 → 20 ReLU → 1, BCE, all 713 training rows per
+                       batch, validation each epoch), median of 9 runs (3 --quick).
+              startup  spawns this gputrain twice for `--device D --epochs 1` and
+                       times spawn → first training batch and spawn → exit. Both runs
+                       share a fresh, private kernel cache (POCL_CACHE_DIR,
+                       CUDA_CACHE_PATH): the first compiles the kernels, the second
+                       finds them cached.
 
             DEVICES
-              --device is repeatable and takes what training takes (gpu, cpu, opencl:P:D) or all: the CPU \
-            backend plus every OpenCL device. Default: all.
+              --device is repeatable and takes gpu, cpu, opencl:P:D (as training
+              does) or all: the CPU backend plus every OpenCL device. Default: all.
 
-            COMPARING (--compare)
-              Also runs, with python3 (or $GPUTRAIN_BENCH_PYTHON) and a script embedded in gputrain, the same \
-            GEMMs with numpy's OpenBLAS, the MNIST epoch in hand-written numpy (and in PyTorch when it can be \
-            imported), and the Titanic run in numpy, with the BLAS pinned to as many threads as the CPU backend \
-            uses. Each row then shows speed ratios gputrain/reference: above 1, gputrain is faster.
+            COMPARING
+              --compare also runs the same work in Python: the GEMMs with numpy's
+              OpenBLAS, the MNIST epoch in hand-written numpy (and PyTorch when it
+              imports), the Titanic run in numpy, with the BLAS pinned to the CPU
+              backend's thread count. The script is embedded in gputrain and run as
+              `python3 -` ($GPUTRAIN_BENCH_PYTHON picks another interpreter), once per
+              GEMM shape and per section, right after gputrain's own measurement, so
+              both see the same load. Rows then show speed ratios gputrain/reference:
+              above 1, gputrain is faster.
+
+            EXIT STATUS
+              0 when every check and run succeeded; 1 when a GEMM check failed, a
+              device could not be opened or run (the table says which), or an
+              option's value is wrong; 64 for options the parser rejects.
 
             NOTES
-              Other load on the machine skews every number; the load average at the start and the end is \
-            printed and saved. --quick uses 1 round, skips 2048 and 4096 and times 1 epoch.
+              Other load on the machine skews every number: the load average at the
+              start and at the end is printed and saved. --quick uses 1 round, no
+              GEMMs of 2048 or more, and 1 timed epoch.
 
             EXAMPLES
-              gputrain bench --quick                                      # everything, all devices, fast
-              gputrain bench --device cpu --device gpu --compare --data ~/mnist --json bench.json
+              gputrain bench --quick
+              gputrain bench --device cpu --device gpu --compare --data ~/mnist \\
+                             --json bench.json
               gputrain bench --only gemm --device opencl:0:0
               gputrain bench --only startup,titanic --device all
               GPUTRAIN_BENCH_PYTHON=venv/bin/python gputrain bench --compare --only train
@@ -119,7 +139,13 @@ struct BenchCommand: ParsableCommand {
             do { _ = try DeviceChoice(parsing: d) } catch { throw CLIFailure("--device: \(error)") }
         }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
-        if let json, json.isEmpty { throw ValidationError("--json: the file name is empty") }
+        if let json {
+            // Checked now, not after minutes of measuring.
+            let dir = (json as NSString).deletingLastPathComponent
+            guard !json.isEmpty, FileManager.default.isWritableFile(atPath: dir.isEmpty ? "." : dir) else {
+                throw CLIFailure("--json \(json): the folder does not exist or is not writable")
+            }
+        }
     }
 
     func run() throws {
@@ -139,24 +165,25 @@ struct BenchCommand: ParsableCommand {
             .filter { !$0.gpuOnly || devices.contains(where: \.isGPU) }
         let mnist = sections.contains(.train) ? try loadMNIST(folder) : nil
 
-        var reference: ReferenceResults?
+        // The reference runs beside each measurement (per GEMM shape, per section), not all up front, so both
+        // see the same load on a shared machine; this first call only checks that python3 and numpy work.
+        var reference: Reference?
         if compare {
-            Console.out("\nreference: running numpy\(sections.contains(.gemm) ? " GEMMs" : "")"
-                        + "\(sections.contains(.train) ? ", MNIST epochs" : "")\(sections.contains(.titanic) ? ", Titanic runs" : "") with python3…")
-            let ref = BenchReference.run(referenceConfig(sections, cases: cases, folder: folder, rounds: rounds))
-            reference = ref
-            results.reference = .init(python: ref.python, numpy: ref.numpy, blas: ref.blas, threads: ref.threads,
-                                      torch: ref.torch, error: ref.error)
-            if let error = ref.error {
-                Console.out("reference: unavailable: \(error)")
+            let probe = BenchReference.run(.init(threads: CPUBackend().threads, rounds: rounds, torch: true))
+            results.reference = .init(python: probe.python, numpy: probe.numpy, blas: probe.blas, threads: probe.threads,
+                                      torch: probe.torch, error: probe.error)
+            if let error = probe.error {
+                Console.out("\nreference: unavailable: \(error)")
             } else {
-                Console.out("reference: python \(ref.python ?? "?"), numpy \(ref.numpy ?? "?") (\(ref.blas ?? "BLAS unknown")), "
-                            + "\(ref.threads.map { "\($0) BLAS threads" } ?? "BLAS threads not set"); PyTorch: \(ref.torch ?? "not installed")")
+                reference = Reference(threads: CPUBackend().threads, rounds: rounds, torch: probe.torch != "not installed")
+                Console.out("\nreference: python \(probe.python ?? "?"), numpy \(probe.numpy ?? "?") (\(probe.blas ?? "BLAS unknown")), "
+                            + "\(probe.threads.map { "\($0) BLAS threads" } ?? "BLAS threads not set"); PyTorch: \(probe.torch ?? "not installed")")
+                Console.out("reference: ×numpy and ×torch are gputrain's speed / the reference's (above 1: gputrain is faster)")
             }
         }
 
         if sections.contains(.gemm) { try runGEMM(cases, devices, rounds, reference, &results) }
-        if let mnist { runTraining(mnist, devices, reference, &results) }
+        if let mnist { runTraining(mnist, folder: folder, devices, reference, &results) }
         if sections.contains(.titanic) { runTitanic(devices, reference, &results) }
         if sections.contains(.startup) { try runStartup(devices, &results) }
 
@@ -233,20 +260,30 @@ struct BenchCommand: ParsableCommand {
         return (split, "MNIST \(folder)")
     }
 
-    func referenceConfig(_ sections: [BenchSection], cases: [GEMMCase], folder: String?, rounds: Int) -> BenchReference.Config {
-        let t = TrainingBench.titanicShape
-        return BenchReference.Config(
-            threads: CPUBackend().threads, rounds: rounds,
-            gemm: sections.contains(.gemm) ? cases.map { [.int($0.m), .int($0.k), .int($0.n), .string($0.variant.rawValue)] } : [],
-            mlp: sections.contains(.train) ? .init(folder: folder, epochs: quick ? 1 : 3) : nil,
-            titanic: sections.contains(.titanic)
-                ? .init(train: t.train, valid: t.valid, features: t.features, hidden: t.hidden,
-                        epochs: TrainingBench.titanicEpochs, runs: quick ? 3 : 9) : nil)
+    /// How to run the Python reference beside a measurement.
+    struct Reference {
+        let threads: Int, rounds: Int, torch: Bool
+
+        func gemm(_ c: GEMMCase) -> ReferenceResults {
+            BenchReference.run(.init(threads: threads, rounds: rounds, torch: false,
+                                     gemm: [[.int(c.m), .int(c.k), .int(c.n), .string(c.variant.rawValue)]]))
+        }
+
+        func mlp(folder: String?, epochs: Int) -> ReferenceResults {
+            BenchReference.run(.init(threads: threads, rounds: rounds, torch: torch, mlp: .init(folder: folder, epochs: epochs)))
+        }
+
+        func titanic(runs: Int) -> ReferenceResults {
+            let t = TrainingBench.titanicShape
+            return BenchReference.run(.init(threads: threads, rounds: rounds, torch: torch, titanic: .init(
+                train: t.train, valid: t.valid, features: t.features, hidden: t.hidden,
+                epochs: TrainingBench.titanicEpochs, runs: runs)))
+        }
     }
 
     // MARK: Sections
 
-    func runGEMM(_ cases: [GEMMCase], _ devices: [Device], _ rounds: Int, _ reference: ReferenceResults?,
+    func runGEMM(_ cases: [GEMMCase], _ devices: [Device], _ rounds: Int, _ reference: Reference?,
                  _ results: inout BenchResults) throws {
         let table = TextTable(columns: [("shape MxKxN", -15), ("op", -5), ("device", -11), ("GFLOP/s", 8), ("best", 7),
                                         ("ms/call", 9), ("n", 4), ("check", -10)]
@@ -258,10 +295,12 @@ struct BenchCommand: ParsableCommand {
             let targets = devices.filter { !gemm.gpuOnly || $0.isGPU }
             guard !targets.isEmpty else { continue }
             let ref = try GEMMReference(gemm, seed: 1000 + UInt64(index), cpu: cpu)
-            for d in targets {
-                let outcome = GEMMBench.run(ref, on: d.backend, rounds: rounds)
+            let outcomes = targets.map { GEMMBench.run(ref, on: $0.backend, rounds: rounds) }
+            let numpyRun = reference?.gemm(gemm)
+            if let error = numpyRun?.error { Console.out("    numpy: \(error)") }
+            let numpy = numpyRun?.gemm(gemm).map { gemm.flops / $0.medianS / 1e9 }
+            for (d, outcome) in zip(targets, outcomes) {
                 let passed = outcome.error == nil && outcome.worstRatio <= 1
-                let numpy = reference?.gemm(gemm).map { gemm.flops / $0.medianS / 1e9 }
                 let gflops = outcome.timing.map { gemm.flops / $0.medianSeconds / 1e9 }
                 let row = BenchResults.GEMM(
                     device: d.address, shape: gemm.shape, m: gemm.m, k: gemm.k, n: gemm.n, variant: gemm.variant.rawValue,
@@ -286,17 +325,18 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    func runTraining(_ mnist: (split: DataSplit, name: String), _ devices: [Device], _ reference: ReferenceResults?,
+    func runTraining(_ mnist: (split: DataSplit, name: String), folder: String?, _ devices: [Device], _ reference: Reference?,
                      _ results: inout BenchResults) {
         let workload = "mnist-mlp: \(mnist.split.train.rows)x784 → 256 ReLU → 10, softmax xent, batch 256, SGD momentum 0.9"
         Console.out("\nTraining: \(workload); data \(mnist.name); rows/s = median of whole epochs after a warm-up epoch")
         let table = TextTable(columns: [("device", -11), ("rows/s", 8), ("best", 8), ("epoch s", 8), ("n", 3)]
                               + (compare ? [("numpy rows/s", 12), ("×numpy", 7), ("torch rows/s", 12), ("×torch", 7)] : []))
-        if let error = reference?.mlp?.error { Console.out("reference: numpy MLP failed: \(error)") }
         Console.out(table.header())
         let rows = Double(mnist.split.train.rows)
-        let numpy = reference?.mlp?.numpy.map { Double(reference?.mlp?.rows ?? 60_000) / $0.medianS }
-        let torch = reference?.mlp?.torch.map { Double(reference?.mlp?.rows ?? 60_000) / $0.medianS }
+        let ref = reference?.mlp(folder: folder, epochs: quick ? 1 : 3)
+        if let error = ref?.error ?? ref?.mlp?.error { Console.out("    numpy: \(error)") }
+        let numpy = ref?.mlp?.numpy.map { Double(ref?.mlp?.rows ?? 60_000) / $0.medianS }
+        let torch = ref?.mlp?.torch.map { Double(ref?.mlp?.rows ?? 60_000) / $0.medianS }
         for d in devices {
             var row = BenchResults.Training(device: d.address, workload: workload, data: mnist.name,
                                             numpyRowsPerSecond: finite(numpy), torchRowsPerSecond: finite(torch))
@@ -322,13 +362,15 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    func runTitanic(_ devices: [Device], _ reference: ReferenceResults?, _ results: inout BenchResults) {
+    func runTitanic(_ devices: [Device], _ reference: Reference?, _ results: inout BenchResults) {
         let workload = "titanic: 100 full-batch epochs, 713 rows, 12 → 20 ReLU → 1, BCE, validation each epoch"
         Console.out("\nTitanic: \(workload); wall seconds of fit, median of runs after a warm-up run")
         let table = TextTable(columns: [("device", -11), ("seconds", 8), ("best", 8), ("ms/epoch", 9), ("n", 3)]
                               + (compare ? [("numpy s", 8), ("×numpy", 7), ("torch s", 13), ("×torch", 7)] : []))
         Console.out(table.header())
-        let numpy = reference?.titanic?.numpy?.medianS, torch = reference?.titanic?.torch?.medianS
+        let ref = reference?.titanic(runs: quick ? 3 : 9)
+        if let error = ref?.error { Console.out("    numpy: \(error)") }
+        let numpy = ref?.titanic?.numpy?.medianS, torch = ref?.titanic?.torch?.medianS
         for d in devices {
             var row = BenchResults.Titanic(device: d.address, workload: workload, numpySeconds: finite(numpy), torchSeconds: finite(torch))
             do {

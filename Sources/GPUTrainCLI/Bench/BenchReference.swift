@@ -50,9 +50,11 @@ enum BenchReference {
         struct Titanic: Encodable { var train, valid, features, hidden, epochs, runs: Int }
         var threads: Int
         var rounds: Int
-        var gemm: [[AnyCodable]]
-        var mlp: MLP?
-        var titanic: Titanic?
+        /// Whether to import PyTorch (slow to import; GEMMs are numpy only).
+        var torch: Bool
+        var gemm: [[AnyCodable]] = []
+        var mlp: MLP? = nil
+        var titanic: Titanic? = nil
     }
 
     /// A JSON scalar in the config's `[m, k, n, "NN"]` tuples.
