@@ -58,11 +58,12 @@ struct BenchCommand: ParsableCommand {
               --compare also runs the same work in Python: the GEMMs with numpy's
               OpenBLAS, the MNIST epoch in hand-written numpy (and PyTorch when it
               imports), the Titanic run in numpy, with the BLAS pinned to the CPU
-              backend's thread count. The script is embedded in gputrain and run as
-              `python3 -` ($GPUTRAIN_BENCH_PYTHON picks another interpreter), once per
-              GEMM shape and per section, right after gputrain's own measurement, so
-              both see the same load. Rows then show speed ratios gputrain/reference:
-              above 1, gputrain is faster.
+              backend's thread count (or --reference-threads). The script is
+              embedded in gputrain and run as `python3 -` ($GPUTRAIN_BENCH_PYTHON
+              picks another interpreter), once per GEMM shape and per section,
+              right after gputrain's own measurement, so both see the same load.
+              Rows then show speed ratios gputrain/reference: above 1, gputrain is
+              faster.
 
             EXIT STATUS
               0 when every check and run succeeded; 1 when a GEMM check failed, a
@@ -106,6 +107,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write every result to this JSON file.", valueName: "file"))
     var json: String?
 
+    @Option(help: ArgumentHelp(
+        "BLAS (and PyTorch) threads for --compare (default: the CPU backend's thread count).",
+        discussion: "On a loaded machine, 1 gives steadier numpy figures: OpenBLAS's threads wait for each other "
+            + "and a descheduled one costs a whole time slice.", valueName: "n"))
+    var referenceThreads: Int?
+
     @Option(help: .hidden, transform: Self.shapes)
     var shapes: [GEMMShapeArgument]?
 
@@ -139,6 +146,7 @@ struct BenchCommand: ParsableCommand {
             do { _ = try DeviceChoice(parsing: d) } catch { throw CLIFailure("--device: \(error)") }
         }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+        if let referenceThreads, referenceThreads < 1 { throw ValidationError("--reference-threads must be at least 1") }
         if let json {
             // Checked now, not after minutes of measuring.
             let dir = (json as NSString).deletingLastPathComponent
@@ -169,13 +177,14 @@ struct BenchCommand: ParsableCommand {
         // see the same load on a shared machine; this first call only checks that python3 and numpy work.
         var reference: Reference?
         if compare {
-            let probe = BenchReference.run(.init(threads: CPUBackend().threads, rounds: rounds, torch: true))
+            let threads = referenceThreads ?? CPUBackend().threads
+            let probe = BenchReference.run(.init(threads: threads, rounds: rounds, torch: true))
             results.reference = .init(python: probe.python, numpy: probe.numpy, blas: probe.blas, threads: probe.threads,
                                       torch: probe.torch, error: probe.error)
             if let error = probe.error {
                 Console.out("\nreference: unavailable: \(error)")
             } else {
-                reference = Reference(threads: CPUBackend().threads, rounds: rounds, torch: probe.torch != "not installed")
+                reference = Reference(threads: threads, rounds: rounds, torch: probe.torch != "not installed")
                 Console.out("\nreference: python \(probe.python ?? "?"), numpy \(probe.numpy ?? "?") (\(probe.blas ?? "BLAS unknown")), "
                             + "\(probe.threads.map { "\($0) BLAS threads" } ?? "BLAS threads not set"); PyTorch: \(probe.torch ?? "not installed")")
                 Console.out("reference: ×numpy and ×torch are gputrain's speed / the reference's (above 1: gputrain is faster)")

@@ -82,7 +82,12 @@ enum BenchReference {
             try Data().write(to: errURL)
             let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
             defer { try? out.close(); try? err.close() }
-            let input = Pipe()
+            // stdin is a file holding the script, not a pipe: a child that exits at once (no such python)
+            // can then never kill gputrain with SIGPIPE.
+            let scriptURL = dir.appendingPathComponent("reference.py")
+            try Data(BenchReferenceScript.text.utf8).write(to: scriptURL)
+            let input = try FileHandle(forReadingFrom: scriptURL)
+            defer { try? input.close() }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [python, "-", configJSON]
@@ -94,8 +99,6 @@ enum BenchReference {
             process.standardOutput = out
             process.standardError = err
             try process.run()
-            input.fileHandleForWriting.write(Data(BenchReferenceScript.text.utf8))
-            try input.fileHandleForWriting.close()
             process.waitUntilExit()
             let stdout = (try? Data(contentsOf: outURL)) ?? Data()
             let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
