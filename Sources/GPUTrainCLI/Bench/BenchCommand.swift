@@ -38,7 +38,7 @@ struct BenchCommand: ParsableCommand {
               train    rows/s of whole epochs of the MNIST workload through gputrain's
                        Trainer: 60,000 × 784 → 256 ReLU → 10, softmax cross-entropy,
                        batch 256, SGD momentum 0.9 (shuffle, gather, forward,
-                       backward, step; validation not counted). Real MNIST with
+                       backward, step; validation on 256 rows only). Real MNIST with
                        --data, else synthetic data of that shape. One warm-up epoch,
                        then 3 timed (1 with --quick).
               titanic  wall seconds of 100 full-batch epochs of the default Titanic
