@@ -30,9 +30,13 @@ let package = Package(
             // Kept under Sources/ so the top level stays Package.swift, Sources, Kernels, Tests, README.md.
             path: "Sources/EmbedKernelsPlugin"
         ),
+        // The CPU backend's matrix multiply: a packed, cache-blocked SGEMM in C with an AVX2+FMA micro-kernel
+        // chosen at run time (no unsafe compiler flags, so the package stays usable as a dependency).
+        .target(name: "CGemm"),
         .target(
             name: "GPUTrain",
             dependencies: [
+                "CGemm",
                 "COpenCL",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ],

@@ -1,14 +1,16 @@
 // Losses fused with their gradients. One work-item per row. Each writes, for its row,
 //   stats[r, 0] = the row's loss,  stats[r, 1] = 1 if the row was predicted right, else 0
-// (colsum then totals them on the device), and, when grad_scale != 0, the gradient of
+// (colsum then totals them on the device), and, when write_grad is set, the gradient of
 // grad_scale · Σ loss with respect to the prediction (grad_scale = 1/batch rows for a mean loss).
+// write_grad is a flag of its own rather than grad_scale != 0 so that a zero scale still writes zeros,
+// as the CPU backend does: the output is always overwritten, never left stale.
 
 // Binary cross-entropy on a logit z with target y ∈ {0, 1}: the stable form
 // max(z, 0) − z·y + log(1 + e^−|z|); gradient σ(z) − y. Right when (z > 0) == (y > 0.5).
 __kernel void bce_logits(const int rows,
                          __global const float* z, const int offZ,
                          __global const float* y, const int offY,
-                         __global float* grad, const int offGrad, const float grad_scale,
+                         __global float* grad, const int offGrad, const float grad_scale, const int write_grad,
                          __global float* stats, const int offStats)
 {
     const int r = get_global_id(0);
@@ -16,7 +18,7 @@ __kernel void bce_logits(const int rows,
     const float zi = z[offZ + r], yi = y[offY + r];
     stats[offStats + 2 * r] = fmax(zi, 0.0f) - zi * yi + log1p(exp(-fabs(zi)));
     stats[offStats + 2 * r + 1] = ((zi > 0.0f) == (yi > 0.5f)) ? 1.0f : 0.0f;
-    if (grad_scale != 0.0f) {
+    if (write_grad) {
         const float s = zi >= 0.0f ? 1.0f / (1.0f + exp(-zi)) : exp(zi) / (1.0f + exp(zi));
         grad[offGrad + r] = grad_scale * (s - yi);
     }
@@ -26,7 +28,7 @@ __kernel void bce_logits(const int rows,
 __kernel void mse(const int rows,
                   __global const float* p, const int offP,
                   __global const float* y, const int offY,
-                  __global float* grad, const int offGrad, const float grad_scale,
+                  __global float* grad, const int offGrad, const float grad_scale, const int write_grad,
                   __global float* stats, const int offStats)
 {
     const int r = get_global_id(0);
@@ -34,7 +36,7 @@ __kernel void mse(const int rows,
     const float d = p[offP + r] - y[offY + r];
     stats[offStats + 2 * r] = d * d;
     stats[offStats + 2 * r + 1] = ((p[offP + r] > 0.5f) == (y[offY + r] > 0.5f)) ? 1.0f : 0.0f;
-    if (grad_scale != 0.0f) grad[offGrad + r] = grad_scale * 2.0f * d;
+    if (write_grad) grad[offGrad + r] = grad_scale * 2.0f * d;
 }
 
 // Softmax cross-entropy over k classes; y holds the class index as a float. Loss log Σ e^z − z[y],
@@ -43,7 +45,7 @@ __kernel void mse(const int rows,
 __kernel void softmax_xent(const int rows, const int k,
                            __global const float* z, const int offZ,
                            __global const float* y, const int offY,
-                           __global float* grad, const int offGrad, const float grad_scale,
+                           __global float* grad, const int offGrad, const float grad_scale, const int write_grad,
                            __global float* stats, const int offStats)
 {
     const int r = get_global_id(0);
@@ -53,7 +55,7 @@ __kernel void softmax_xent(const int rows, const int k,
     if (!(t >= 0.0f && t < (float)k)) {   // a label outside 0..<k (or NaN) poisons the loss instead of reading out of bounds
         stats[offStats + 2 * r] = NAN;
         stats[offStats + 2 * r + 1] = 0.0f;
-        if (grad_scale != 0.0f)
+        if (write_grad)
             for (int j = 0; j < k; j++) grad[offGrad + r * k + j] = NAN;
         return;
     }
@@ -66,7 +68,7 @@ __kernel void softmax_xent(const int rows, const int k,
     for (int j = 0; j < k; j++) sum += exp(zr[j] - zmax);
     stats[offStats + 2 * r] = log(sum) + zmax - zr[label];
     stats[offStats + 2 * r + 1] = best == label ? 1.0f : 0.0f;
-    if (grad_scale != 0.0f) {
+    if (write_grad) {
         __global float* gr = grad + offGrad + r * k;
         for (int j = 0; j < k; j++)
             gr[j] = grad_scale * (exp(zr[j] - zmax) / sum - (j == label ? 1.0f : 0.0f));

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GPUTrain
 
 @main
@@ -17,4 +18,22 @@ struct GPUTrainCommand: ParsableCommand {
             """,
         subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self, BenchCommand.self],
         defaultSubcommand: TrainCommand.self)
+
+    /// ArgumentParser's `main`, except that an error is one line on stderr: `Error: ` and the message, without
+    /// the usage and help lines ArgumentParser adds to a bad option, so every failure reads the same in a log.
+    /// `--help` and friends print as usual.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard !code.isSuccess else { exit(withError: error) }
+            let message = Self.message(for: error)
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -49,7 +49,8 @@ struct TrainCommand: ParsableCommand {
     var target = "Survived"
     @Option(help: "Columns to leave out, comma-separated.", transform: { $0.split(separator: ",").map(String.init) })
     var drop: [String] = []
-    @Option(help: "Fraction of the rows held out for validation, in (0, 1) (default: 0.2; not for MNIST-format data).")
+    @Option(parsing: .unconditional,
+            help: "Fraction of the rows held out for validation, in (0, 1) (default: 0.2; not for MNIST-format data).")
     var validPct: Double?
     @Option(help: "Seeds the split, the initial weights and the shuffles.")
     var seed: UInt64 = 42
@@ -62,12 +63,19 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "bce, mse or softmax (default: mse for excel, bce for a binary target, softmax for more classes).")
     var loss: LossKind?
 
-    @Option(help: "Number of epochs, ≥ 1 (default: 10; 5 for MNIST-format data).") var epochs: Int?
-    @Option(help: "Peak learning rate, > 0 (default: 0.1; 0.4 for MNIST-format data).") var lr: Float?
-    @Option(help: "Rows per training batch, ≥ 1 (default: 64; 256 for MNIST-format data).") var batchSize: Int?
-    @Option(help: "SGD momentum, in [0, 1).") var momentum: Float = 0.9
-    @Option(help: "Weight decay (L2), ≥ 0.") var weightDecay: Float = 0
-    @Option(help: "onecycle (fastai's fit_one_cycle) or constant.") var schedule = Schedule.onecycle
+    // Numbers are parsed unconditionally, so `--lr -1` reaches validation ("must be a positive number") rather
+    // than `-1` being read as a flag and reported as a missing value.
+    @Option(parsing: .unconditional, help: "Number of epochs, ≥ 1 (default: 10; 5 for MNIST-format data).")
+    var epochs: Int?
+    @Option(parsing: .unconditional, help: "Peak learning rate, > 0 (default: 0.1; 0.4 for MNIST-format data).")
+    var lr: Float?
+    @Option(parsing: .unconditional, help: "Rows per training batch, ≥ 1 (default: 64; 256 for MNIST-format data).")
+    var batchSize: Int?
+    @Option(parsing: .unconditional, help: "SGD momentum, in [0, 1); with --schedule onecycle its maximum, cycled down to 0.85/0.95 of it while the learning rate peaks, and back.")
+    var momentum: Float = 0.9
+    @Option(parsing: .unconditional, help: "Weight decay (L2), ≥ 0.") var weightDecay: Float = 0
+    @Option(help: "onecycle (fastai's fit_one_cycle: learning rate warms up from lr/25 to lr over 25% of the steps, then decays to lr/1e5, while the momentum dips the opposite way) or constant (both fixed).")
+    var schedule = Schedule.onecycle
 
     @Option(help: "Write one record per epoch to this .csv or .json file.") var metrics: String?
     @Option(help: "Write train and validation loss per epoch to this .svg file.") var plot: String?
@@ -165,7 +173,6 @@ struct TrainCommand: ParsableCommand {
                 Console.out(table_.row(record))
             })
         Console.out(table_.summary(records, rowsPerEpoch: split.train.rows))
-        Console.out(String(format: "throughput: %.0f training rows/s on %@", trainer.trainingRowsPerSecond, backend.name))
         if let metrics { try writeMetrics(records, to: metrics) }
         if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(model) on \(source)"), to: plot) }
         if let save, let stats = split.stats {

@@ -14,7 +14,8 @@ enum TrainingData: Equatable {
     static let fashionMNISTFolder = "/usr/share/datasets/fashion-mnist/"
 
     /// Resolves `--data`: nil is the embedded Titanic set; `fashion-mnist` the Debian data set (write
-    /// `./fashion-mnist` for a folder of that name here); an existing folder is MNIST-format; anything else a CSV.
+    /// `./fashion-mnist` for a folder of that name here); an existing folder is MNIST-format, unless its name ends
+    /// in `.csv` (then it is a CSV path, and reading it says it is a folder); anything else a CSV.
     /// - Throws: a one-line ``CLIFailure`` when `fashion-mnist` is not installed.
     static func resolve(_ data: String?) throws -> TrainingData {
         guard let data else { return .titanic }
@@ -25,7 +26,7 @@ enum TrainingData: Equatable {
             }
             return .idx(folder: fashionMNISTFolder)
         }
-        return isDirectory(data) ? .idx(folder: data) : .csv(path: data)
+        return isDirectory(data) && !data.lowercased().hasSuffix(".csv") ? .idx(folder: data) : .csv(path: data)
     }
 
     var isImages: Bool { if case .idx = self { return true } else { return false } }

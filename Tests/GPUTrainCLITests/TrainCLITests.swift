@@ -79,20 +79,6 @@ struct TrainCLITests {
         }
     }
 
-    @Test("bad input gives one error line and a non-zero exit, never a crash", arguments: [
-        ["--device", "tpu"], ["--device", "opencl:99:0"], ["--model", "transformer"],
-        ["--lr", "0"], ["--lr", "-1"], ["--lr", "nan"], ["--epochs", "0"], ["--batch-size", "0"],
-        ["--valid-pct", "0"], ["--valid-pct", "1.5"], ["--momentum", "1"], ["--hidden", "20,x"],
-        ["--data", "/nonexistent/train.csv"], ["--target", "NoSuchColumn"], ["--metrics", "m.txt"],
-    ])
-    func badInput(arguments: [String]) throws {
-        let r = try runGPUTrain(arguments + (arguments.contains("--epochs") ? [] : ["--epochs", "1"]))
-        #expect(r.status != 0 && !r.signaled, "\(arguments): status \(r.status)")
-        let errorLines = r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
-        #expect(errorLines.count == 1, "\(arguments): \(r.stderr)")
-        #expect(!r.stdout.contains("epoch "), "\(arguments): training started")
-    }
-
     @Test("a CSV with NaN fails naming the column; nothing is saved")
     func nanInCSV() throws {
         let dir = try emptyDir()

@@ -35,8 +35,7 @@ enum Check {
     }
 
     static func owned(by owner: AnyObject, _ op: String, _ matrices: Matrix?...) throws {
-        let id = ObjectIdentifier(owner)
-        for m in matrices.compactMap({ $0 }) where m.owner != id {
+        for m in matrices.compactMap({ $0 }) where m.owner !== owner {
             throw DeviceError.foreignMatrix("\(op): a \(m.shape) matrix belongs to another backend")
         }
     }
@@ -67,6 +66,33 @@ enum Check {
         }
     }
 
+    static func columnSum(_ x: Matrix, _ out: Matrix, owner: AnyObject) throws {
+        try owned(by: owner, "columnSum", x, out)
+        guard out.rows == 1, out.cols == x.cols else {
+            throw DeviceError.shapeMismatch("columnSum: output is \(out.shape) but must be 1×\(x.cols)")
+        }
+    }
+
+    static func rowSum(_ x: Matrix, _ out: Matrix, owner: AnyObject) throws {
+        try owned(by: owner, "rowSum", x, out)
+        guard out.rows == x.rows, out.cols == 1 else {
+            throw DeviceError.shapeMismatch("rowSum: output is \(out.shape) but must be \(x.rows)×1")
+        }
+    }
+
+    static func rowSumBackward(_ dy: Matrix, _ dx: Matrix, owner: AnyObject) throws {
+        try owned(by: owner, "rowSumBackward", dy, dx)
+        guard dy.rows == dx.rows, dy.cols == 1 else {
+            throw DeviceError.shapeMismatch("rowSumBackward: gradient is \(dy.shape) but must be \(dx.rows)×1")
+        }
+    }
+
+    static func sgd(_ w: Matrix, _ g: Matrix, _ v: Matrix?, owner: AnyObject) throws {
+        try owned(by: owner, "sgdStep", w, g, v)
+        try same("sgdStep", w, g, "weights", "gradient")
+        if let v { try same("sgdStep", w, v, "weights", "velocity") }
+    }
+
     static func loss(_ kind: LossKind, _ p: Matrix, _ y: Matrix, _ grad: Matrix?, _ stats: Matrix) throws {
         guard y.rows == p.rows, y.cols == 1 else {
             throw DeviceError.shapeMismatch("\(kind): targets are \(y.shape) but must be \(p.rows)×1")
@@ -82,7 +108,7 @@ enum Check {
 
     /// Checks an index upload and records its bounds.
     static func upload(_ values: [Int32], into indices: IndexBuffer, owner: AnyObject) throws {
-        guard indices.owner == ObjectIdentifier(owner) else {
+        guard indices.owner === owner else {
             throw DeviceError.foreignMatrix("upload: an index buffer belongs to another backend")
         }
         guard values.count == indices.count else {
@@ -93,7 +119,7 @@ enum Check {
 
     static func gather(_ src: Matrix, _ indices: IndexBuffer, _ dst: Matrix, owner: AnyObject) throws {
         try owned(by: owner, "gatherRows", src, dst)
-        guard indices.owner == ObjectIdentifier(owner) else {
+        guard indices.owner === owner else {
             throw DeviceError.foreignMatrix("gatherRows: the index buffer belongs to another backend")
         }
         guard dst.rows == indices.count, dst.cols == src.cols else {

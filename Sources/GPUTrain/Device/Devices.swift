@@ -57,10 +57,15 @@ public enum Devices {
     /// OpenCL job can never quietly turn into a CPU run).
     public static let noFallbackVariable = "GPUTRAIN_NO_FALLBACK"
 
-    /// Whether the environment allows `gpu` to fall back to the CPU backend.
+    /// Whether the environment allows `gpu` to fall back to the CPU backend: unset, empty, `0`, `false`
+    /// or `no` allow it; any other value (`1`, `true`, `yes`…) forbids it.
     public static var fallbackAllowedByEnvironment: Bool {
-        let v = ProcessInfo.processInfo.environment[noFallbackVariable] ?? ""
-        return v.isEmpty || v == "0"
+        fallbackAllowed(noFallbackValue: ProcessInfo.processInfo.environment[noFallbackVariable])
+    }
+
+    static func fallbackAllowed(noFallbackValue value: String?) -> Bool {
+        let v = (value ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        return ["", "0", "false", "no", "off"].contains(v)
     }
 
     /// Opens `choice`. With `allowFallback`, `gpu` runs on the CPU backend when no OpenCL device works, and

@@ -15,10 +15,12 @@ public final class Matrix {
     let storage: AnyObject
     /// Element offset of row 0 within `storage`.
     let offset: Int
-    /// The backend that owns `storage`, to reject mixing matrices of two devices.
-    let owner: ObjectIdentifier
+    /// The backend that owns `storage`, to reject mixing matrices of two devices. A strong reference, not an
+    /// `ObjectIdentifier`: an identifier can be reused by a new backend once the old one is freed, and the
+    /// matrix would then pass as the new backend's own. Holding the backend also keeps its context alive.
+    let owner: AnyObject
 
-    init(rows: Int, cols: Int, storage: AnyObject, offset: Int = 0, owner: ObjectIdentifier) {
+    init(rows: Int, cols: Int, storage: AnyObject, offset: Int = 0, owner: AnyObject) {
         self.rows = rows
         self.cols = cols
         self.storage = storage
@@ -47,12 +49,12 @@ public final class IndexBuffer {
     /// Number of indices (≥ 1).
     public let count: Int
     let storage: AnyObject
-    let owner: ObjectIdentifier
+    let owner: AnyObject  // a strong reference, as in `Matrix`
     /// Smallest and largest index uploaded, nil before the first upload: lets `gatherRows` reject an
     /// out-of-range index on the host, before any device reads outside a matrix.
     var bounds: ClosedRange<Int32>?
 
-    init(count: Int, storage: AnyObject, owner: ObjectIdentifier) {
+    init(count: Int, storage: AnyObject, owner: AnyObject) {
         self.count = count
         self.storage = storage
         self.owner = owner

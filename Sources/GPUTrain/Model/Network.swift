@@ -107,6 +107,12 @@ final class Network {
         try layers.flatMap(\.parameters).map { try backend.download($0.value) }
     }
 
+    /// The gradients the last ``backward(_:gradient:)`` left, in the order of ``parameters()``
+    /// (for the tests' finite-difference checks).
+    func parameterGradients() throws -> [[Float]] {
+        try layers.flatMap(\.parameters).map { try backend.download($0.gradient) }
+    }
+
     func setParameters(_ values: [[Float]]) throws {
         let targets = layers.flatMap { $0.parameters.map(\.value) }
         guard values.count == targets.count, zip(values, targets).allSatisfy({ $0.count == $1.count }) else {

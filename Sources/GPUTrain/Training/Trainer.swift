@@ -5,8 +5,10 @@ public struct TrainingOptions: Sendable, Equatable {
     public var epochs = 10
     public var learningRate: Float = 0.1
     public var batchSize = 64
+    /// SGD momentum; with ``Schedule/onecycle`` the maximum, cycled down to 0.85/0.95 of it and back.
     public var momentum: Float = 0.9
     public var weightDecay: Float = 0
+    /// How the learning rate (and, for one-cycle, the momentum) moves over the run.
     public var schedule = Schedule.onecycle
     /// Seeds the weights and each epoch's shuffle: the same seed on the same device gives the same metrics.
     public var seed: UInt64 = 42
@@ -53,10 +55,12 @@ public final class Trainer {
     private let shuffledX: Matrix, shuffledY: Matrix
     private let permutation: IndexBuffer
     private let rowStats: Matrix
-    private let trainTotals: Matrix, validTotals: Matrix
+    /// Per-batch (loss sum, correct count) rows: the training batches, then the validation batches, so one
+    /// read-back per epoch brings both phases' metrics home.
+    private let totals: Matrix
     private let validBatch: Int
     private var rng: SeededGenerator
-    /// Rows trained per second over the whole run, set by ``fit(progress:onEpoch:)``.
+    /// Training rows per second over the whole run (wall time of whole epochs, validation included), set by ``fit(progress:synchronizeProgress:onEpoch:)``.
     public private(set) var trainingRowsPerSecond: Double = 0
 
     public init(spec: ModelSpec, backend: any Backend, train: Dataset, valid: Dataset, options: TrainingOptions) throws {
@@ -79,8 +83,7 @@ public final class Trainer {
         shuffledY = try backend.makeMatrix(rows: train.rows, cols: 1)
         permutation = try backend.makeIndices(count: train.rows)
         rowStats = try backend.makeMatrix(rows: max(batch, validBatch), cols: 2)
-        trainTotals = try backend.makeMatrix(rows: Self.batches(train.rows, batch), cols: 2)
-        validTotals = try backend.makeMatrix(rows: Self.batches(valid.rows, validBatch), cols: 2)
+        totals = try backend.makeMatrix(rows: Self.batches(train.rows, batch) + Self.batches(valid.rows, validBatch), cols: 2)
     }
 
     private static func batches(_ rows: Int, _ size: Int) -> Int { (rows + size - 1) / size }
@@ -95,7 +98,7 @@ public final class Trainer {
         let trainBatches = Self.batches(train.rows, batch), validBatches = Self.batches(valid.rows, validBatch)
         let totalSteps = options.epochs * trainBatches
         var records: [EpochRecord] = []
-        var trainSeconds = 0.0
+        let fitStart = Date()
         for epoch in 0..<options.epochs {
             let start = Date()
             let order = rng.permutation(train.rows).map { Int32($0) }
@@ -109,15 +112,17 @@ public final class Trainer {
                 let gradient = network.lossGradientBuffer(rows: rows.count)
                 try backend.loss(spec.loss, predictions: prediction, targets: shuffledY.rows(rows), gradient: gradient,
                                  gradientScale: 1 / Float(rows.count), stats: rowStats.rows(0..<rows.count))
-                try backend.columnSum(rowStats.rows(0..<rows.count), into: trainTotals.rows(b..<b + 1))
+                try backend.columnSum(rowStats.rows(0..<rows.count), into: totals.rows(b..<b + 1))
                 try network.backward(x, gradient: gradient)
-                let lr = options.schedule.learningRate(options.learningRate, step: epoch * trainBatches + b, totalSteps: totalSteps)
-                try network.step(learningRate: lr, momentum: options.momentum, weightDecay: options.weightDecay)
+                let step = epoch * trainBatches + b
+                let lr = options.schedule.learningRate(options.learningRate, step: step, totalSteps: totalSteps)
+                let momentum = options.schedule.momentum(options.momentum, step: step, totalSteps: totalSteps)
+                try network.step(learningRate: lr, momentum: momentum, weightDecay: options.weightDecay)
                 try report(progress, .train, b + 1, trainBatches, synchronizeProgress)
             }
-            let trainTotal = try totals(trainTotals)
-            trainSeconds += Date().timeIntervalSince(start)
-            let validTotal = try evaluate(progress: progress, synchronizeProgress: synchronizeProgress, batches: validBatches)
+            try evaluate(progress: progress, synchronizeProgress: synchronizeProgress, batches: validBatches,
+                         firstTotalsRow: trainBatches)
+            let (trainTotal, validTotal) = try readTotals(trainBatches: trainBatches)
             let trainLoss = trainTotal.loss / Double(train.rows)
             guard trainLoss.isFinite, validTotal.loss.isFinite else {
                 throw TrainingError.diverged(epoch: epoch, learningRate: options.learningRate)
@@ -128,32 +133,38 @@ public final class Trainer {
             records.append(record)
             onEpoch(record)
         }
-        trainingRowsPerSecond = Double(train.rows * options.epochs) / max(trainSeconds, 1e-9)
+        // Over whole epochs, validation included: the device runs asynchronously, so the end of the
+        // training phase is only known when the epoch's metrics come back.
+        trainingRowsPerSecond = Double(train.rows * options.epochs) / max(Date().timeIntervalSince(fitStart), 1e-9)
         return records
     }
 
     private func evaluate(progress: ((Phase, Int, Int) -> Void)?, synchronizeProgress: Bool,
-                          batches: Int) throws -> (loss: Double, correct: Double) {
+                          batches: Int, firstTotalsRow: Int) throws {
         for b in 0..<batches {
             let rows = b * validBatch ..< min(valid.rows, (b + 1) * validBatch)
             let prediction = try network.forward(valid.x.rows(rows))
             try backend.loss(spec.loss, predictions: prediction, targets: valid.y.rows(rows), gradient: nil,
                              gradientScale: 0, stats: rowStats.rows(0..<rows.count))
-            try backend.columnSum(rowStats.rows(0..<rows.count), into: validTotals.rows(b..<b + 1))
+            let row = firstTotalsRow + b
+            try backend.columnSum(rowStats.rows(0..<rows.count), into: totals.rows(row..<row + 1))
             try report(progress, .valid, b + 1, batches, synchronizeProgress)
         }
-        return try totals(validTotals)
     }
 
-    /// Reads back one phase's per-batch (loss sum, correct count) rows and adds them up, in Double.
-    private func totals(_ m: Matrix) throws -> (loss: Double, correct: Double) {
-        let values = try backend.download(m)
-        var loss = 0.0, correct = 0.0
-        for i in 0..<m.rows {
-            loss += Double(values[2 * i])
-            correct += Double(values[2 * i + 1])
+    /// Reads back the epoch's per-batch (loss sum, correct count) rows and adds up each phase's, in Double.
+    private func readTotals(trainBatches: Int) throws -> (train: (loss: Double, correct: Double),
+                                                           valid: (loss: Double, correct: Double)) {
+        let values = try backend.download(totals)
+        func sum(_ rows: Range<Int>) -> (loss: Double, correct: Double) {
+            var loss = 0.0, correct = 0.0
+            for i in rows {
+                loss += Double(values[2 * i])
+                correct += Double(values[2 * i + 1])
+            }
+            return (loss, correct)
         }
-        return (loss, correct)
+        return (sum(0..<trainBatches), sum(trainBatches..<totals.rows))
     }
 
     private func report(_ progress: ((Phase, Int, Int) -> Void)?, _ phase: Phase, _ done: Int, _ total: Int,

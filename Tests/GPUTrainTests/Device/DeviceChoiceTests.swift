@@ -1,5 +1,5 @@
 import Foundation
-import GPUTrain
+@testable import GPUTrain
 import Testing
 
 @Suite("--device parsing and opening devices")
@@ -27,6 +27,13 @@ struct DeviceChoiceTests {
             #expect(error.description.contains(word), "'\(error)' does not mention \(word)")
         }
         #expect(!error.description.contains("\n"), "one line: '\(error)'")
+    }
+
+    @Test("GPUTRAIN_NO_FALLBACK: unset, empty, 0, false, no and off allow the fallback; anything else forbids it",
+          arguments: [(nil, true), ("", true), ("0", true), ("false", true), ("FALSE", true), ("no", true), (" off ", true),
+                      ("1", false), ("true", false), ("yes", false), ("2", false)] as [(String?, Bool)])
+    func noFallbackVariable(value: String?, allowed: Bool) {
+        #expect(Devices.fallbackAllowed(noFallbackValue: value) == allowed, "GPUTRAIN_NO_FALLBACK=\(value ?? "unset")")
     }
 
     @Test("cpu opens the Swift backend, with no fallback reason")

@@ -366,12 +366,9 @@ struct CPUDeviceErrorTests {
 }
 
 extension CPUDeviceErrorTests {
-    /// Ownership is an `ObjectIdentifier` of the backend, which the allocator hands to the next backend once
-    /// the first is freed: a matrix outliving its backend then passes as the new backend's own. Harmless
-    /// between two CPU backends (the matrix keeps its memory), but between two OpenCL backends the kernel
-    /// gets a cl_mem of another (released) context.
-    @Test("a matrix whose backend is gone is foreign to a new backend",
-          .disabled("bug: Matrix.owner (Matrix.swift) is an ObjectIdentifier, reused after the backend is freed"))
+    /// A regression test: ownership used to be an `ObjectIdentifier` of the backend, which the allocator hands
+    /// to the next backend once the first is freed, so a matrix outliving its backend passed as the new one's.
+    @Test("a matrix whose backend is gone is foreign to a new backend")
     func deadOwner() throws {
         var rng = TestRNG("err-cpu-dead-owner")
         for attempt in 0..<20 {
@@ -433,10 +430,9 @@ struct OpenCLDeviceErrorTests {
     }
 
     /// The contract: "when `gradient` is given, `gradientScale ·` dloss/dprediction into it", and outputs are
-    /// overwritten. With gradientScale 0 the CPU writes zeros; OpenCL passes scale 0 and the kernels read
-    /// `grad_scale != 0` as "no gradient", so the (NaN-poisoned) gradient stays as it was.
+    /// overwritten. A regression test: the kernels used to read `grad_scale != 0` as "no gradient" and left
+    /// the (NaN-poisoned) gradient as it was.
     @Test("loss with a gradient and gradientScale 0 writes zeros into it, as the CPU does",
-          .disabled("bug: OpenCLBackend.loss (OpenCLBackend.swift:204) and Kernels/loss.cl skip the gradient when grad_scale == 0"),
           arguments: LossKind.allCases)
     func zeroGradientScale(kind: LossKind) throws {
         try OpenCLTests.withBackend { cl in

@@ -24,6 +24,11 @@ public final class OpenCLBackend: Backend {
     private var kernels: [String: cl_kernel] = [:]
     /// Work-group size for the one-dimensional kernels, within every one of their compiled limits.
     private let flatGroup: Int
+    /// Host copies behind non-blocking uploads, freed once the in-order queue is known to have run them
+    /// (after a blocking read or a finish). A blocking write costs tens of µs on PoCL; a training epoch
+    /// uploads its shuffle and should not wait for it.
+    private var staged: [UnsafeMutableRawBufferPointer] = []
+    private var stagedBytes = 0
 
     static let kernelNames = ["matmul", "relu", "relu_backward", "bias_act", "colsum", "rowsum", "rowsum_backward",
                               "sgd", "gather_rows", "bce_logits", "mse", "softmax_xent"]
@@ -78,6 +83,7 @@ public final class OpenCLBackend: Backend {
 
     deinit {
         clFinish(queue)
+        releaseStaged()
         kernels.values.forEach { clReleaseKernel($0) }
         clReleaseProgram(program)
         clReleaseCommandQueue(queue)
@@ -88,31 +94,40 @@ public final class OpenCLBackend: Backend {
 
     public func makeMatrix(rows: Int, cols: Int) throws -> Matrix {
         try Check.shape(rows: rows, cols: cols)
-        return Matrix(rows: rows, cols: cols, storage: try allocate(bytes: rows * cols * 4), owner: ObjectIdentifier(self))
+        return Matrix(rows: rows, cols: cols, storage: try allocate(bytes: rows * cols * 4), owner: self)
     }
 
     public func makeIndices(count: Int) throws -> IndexBuffer {
         try Check.shape(rows: count, cols: 1)
-        return IndexBuffer(count: count, storage: try allocate(bytes: count * 4), owner: ObjectIdentifier(self))
+        return IndexBuffer(count: count, storage: try allocate(bytes: count * 4), owner: self)
     }
 
     public func upload(_ values: [Float], to matrix: Matrix) throws {
         try Check.owned(by: self, "upload", matrix)
         try Check.upload(values.count, into: matrix)
-        try values.withUnsafeBytes { bytes in
-            try OpenCLError.check(clEnqueueWriteBuffer(queue, mem(matrix), cl_bool(CL_TRUE), matrix.offset * 4,
-                                                       bytes.count, bytes.baseAddress, 0, nil, nil),
-                                  "clEnqueueWriteBuffer")
-        }
+        try values.withUnsafeBytes { try enqueueWrite(mem(matrix), at: matrix.offset * 4, $0) }
     }
 
     public func upload(_ values: [Int32], to indices: IndexBuffer) throws {
         try Check.upload(values, into: indices, owner: self)
-        try values.withUnsafeBytes { bytes in
-            try OpenCLError.check(clEnqueueWriteBuffer(queue, (indices.storage as! CLBuffer).mem, cl_bool(CL_TRUE), 0,
-                                                       bytes.count, bytes.baseAddress, 0, nil, nil),
-                                  "clEnqueueWriteBuffer")
-        }
+        try values.withUnsafeBytes { try enqueueWrite((indices.storage as! CLBuffer).mem, at: 0, $0) }
+    }
+
+    /// Queues a copy of `bytes` without waiting; past 64 MiB of copies in flight, waits for them first.
+    private func enqueueWrite(_ buffer: cl_mem, at offset: Int, _ bytes: UnsafeRawBufferPointer) throws {
+        if stagedBytes + bytes.count > 64 << 20 { try finish() }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 64)
+        copy.copyMemory(from: bytes)
+        staged.append(copy)  // kept even if the enqueue fails: it is freed at the next synchronisation
+        stagedBytes += bytes.count
+        try OpenCLError.check(clEnqueueWriteBuffer(queue, buffer, cl_bool(CL_FALSE), offset, bytes.count,
+                                                   copy.baseAddress, 0, nil, nil), "clEnqueueWriteBuffer")
+    }
+
+    private func releaseStaged() {
+        staged.forEach { $0.deallocate() }
+        staged.removeAll(keepingCapacity: true)
+        stagedBytes = 0
     }
 
     public func download(_ matrix: Matrix) throws -> [Float] {
@@ -123,11 +138,13 @@ public final class OpenCLBackend: Backend {
                                                       bytes.count, bytes.baseAddress, 0, nil, nil),
                                   "clEnqueueReadBuffer")
         }
+        releaseStaged()  // the blocking read came after every queued write on the in-order queue
         return values
     }
 
     public func finish() throws {
         try OpenCLError.check(clFinish(queue), "clFinish")
+        releaseStaged()
     }
 
     // MARK: Ops
@@ -164,35 +181,24 @@ public final class OpenCLBackend: Backend {
     }
 
     public func columnSum(_ x: Matrix, into out: Matrix) throws {
-        try Check.owned(by: self, "columnSum", x, out)
-        guard out.rows == 1, out.cols == x.cols else {
-            throw DeviceError.shapeMismatch("columnSum: output is \(out.shape) but must be 1×\(x.cols)")
-        }
+        try Check.columnSum(x, out, owner: self)
         try launch("colsum", global: [roundUp(x.cols, config.csx), config.csy], local: [config.csx, config.csy],
                    .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
     }
 
     public func rowSum(_ x: Matrix, into out: Matrix) throws {
-        try Check.owned(by: self, "rowSum", x, out)
-        guard out.rows == x.rows, out.cols == 1 else {
-            throw DeviceError.shapeMismatch("rowSum: output is \(out.shape) but must be \(x.rows)×1")
-        }
+        try Check.rowSum(x, out, owner: self)
         try launchFlat("rowsum", x.rows, .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
     }
 
     public func rowSumBackward(_ dy: Matrix, into dx: Matrix) throws {
-        try Check.owned(by: self, "rowSumBackward", dy, dx)
-        guard dy.rows == dx.rows, dy.cols == 1 else {
-            throw DeviceError.shapeMismatch("rowSumBackward: gradient is \(dy.shape) but must be \(dx.rows)×1")
-        }
+        try Check.rowSumBackward(dy, dx, owner: self)
         try launchFlat("rowsum_backward", dx.count, .int(dx.rows), .int(dx.cols), .matrix(dy), .matrix(dx))
     }
 
     public func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
                         learningRate: Float, momentum: Float, weightDecay: Float) throws {
-        try Check.owned(by: self, "sgdStep", w, g, v)
-        try Check.same("sgdStep", w, g, "weights", "gradient")
-        if let v { try Check.same("sgdStep", w, v, "weights", "velocity") }
+        try Check.sgd(w, g, v, owner: self)
         try launchFlat("sgd", w.count, .int(w.count), .matrix(w), .matrix(g), .optionalMatrix(v),
                        .float(learningRate), .float(momentum), .float(weightDecay), .int(v == nil ? 0 : 1))
     }
@@ -201,8 +207,8 @@ public final class OpenCLBackend: Backend {
                      gradient: Matrix?, gradientScale: Float, stats: Matrix) throws {
         try Check.owned(by: self, "\(kind)", p, y, gradient, stats)
         try Check.loss(kind, p, y, gradient, stats)
-        let scale = gradient == nil ? 0 : gradientScale
-        let tail: [KernelArg] = [.matrix(p), .matrix(y), .optionalMatrix(gradient), .float(scale), .matrix(stats)]
+        let tail: [KernelArg] = [.matrix(p), .matrix(y), .optionalMatrix(gradient), .float(gradientScale),
+                                 .int(gradient == nil ? 0 : 1), .matrix(stats)]
         switch kind {
         case .binaryCrossEntropy: try launchFlat("bce_logits", p.rows, [.int(p.rows)] + tail)
         case .meanSquaredError: try launchFlat("mse", p.rows, [.int(p.rows)] + tail)
