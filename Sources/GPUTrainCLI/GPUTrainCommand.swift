@@ -14,8 +14,9 @@ struct GPUTrainCommand: ParsableCommand {
               gputrain --device gpu
               gputrain --list-devices
               gputrain predict --model model.json --data test.csv --out predictions.csv
+              gputrain bench --quick --compare      # speed, beside numpy
             """,
-        subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self],
+        subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self, BenchCommand.self],
         defaultSubcommand: TrainCommand.self)
 
     /// ArgumentParser's `main`, except that an error is one line on stderr: `Error: ` and the message, without

@@ -17,11 +17,21 @@ struct TrainCommand: ParsableCommand {
             a training phase over shuffled batches, then a validation phase, each with a progress bar on a \
             terminal, then prints a row of: epoch train_loss valid_loss accuracy error_rate time.
 
+            MNIST-FORMAT DATA
+              --data FOLDER reads train-images-idx3-ubyte, train-labels-idx1-ubyte and the t10k- pair (raw or \
+            .gz, `-` or `.` before idx): pixels / 255 as 784 features, 10 classes, softmax cross-entropy, \
+            accuracy of the arg max. The t10k files are the validation set, so --valid-pct does not apply. \
+            --data fashion-mnist reads /usr/share/datasets/fashion-mnist/ (apt-get install dataset-fashion-mnist). \
+            Defaults for such data: --hidden 256 --epochs 5 --batch-size 256 --lr 0.4 (one-cycle, momentum 0.9), \
+            which reaches about 98% validation accuracy on MNIST. --save is not supported for it yet.
+
             EXAMPLES
               gputrain --device gpu
               gputrain --device cpu --model excel --lr 0.2 --epochs 20
               gputrain --data train.csv --target Survived --drop Name,Ticket --metrics m.csv --plot loss.svg
               gputrain --save model.json && gputrain predict --model model.json --data test.csv --out pred.csv
+              gputrain --data ~/mnist --model mlp --hidden 256          # MNIST: ~98% in 5 epochs
+              gputrain --data fashion-mnist --limit 5000 --epochs 2     # a quick look at Fashion-MNIST
             """)
 
     @OptionGroup var deviceOptions: DeviceOptions
@@ -29,29 +39,38 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "List the OpenCL devices and the CPU backend, then exit.")
     var listDevices = false
 
-    @Option(help: "A CSV file to train on (default: the embedded Titanic training set).")
+    @Option(help: ArgumentHelp(
+        "A CSV file, a folder of MNIST-format IDX files, or fashion-mnist (default: the embedded Titanic training set).",
+        valueName: "csv-or-folder"))
     var data: String?
+    @Option(help: "Use only the first N rows of the CSV (before the split), or the first N images of each MNIST part.")
+    var limit: Int?
     @Option(help: "The column to predict (default: Survived).")
     var target = "Survived"
     @Option(help: "Columns to leave out, comma-separated.", transform: { $0.split(separator: ",").map(String.init) })
     var drop: [String] = []
-    @Option(parsing: .unconditional, help: "Fraction of the rows held out for validation, in (0, 1).")
-    var validPct = 0.2
+    @Option(parsing: .unconditional,
+            help: "Fraction of the rows held out for validation, in (0, 1) (default: 0.2; not for MNIST-format data).")
+    var validPct: Double?
     @Option(help: "Seeds the split, the initial weights and the shuffles.")
     var seed: UInt64 = 42
 
     @Option(help: "linear, mlp or excel (the lesson's spreadsheet: 2 ReLU columns added).")
     var model = ModelKind.mlp
-    @Option(help: "Hidden layer widths for --model mlp, comma-separated.", transform: Self.widths)
-    var hidden: [Int] = [20]
+    @Option(help: "Hidden layer widths for --model mlp, comma-separated (default: 20; 256 for MNIST-format data).",
+            transform: Self.widths)
+    var hidden: [Int]?
     @Option(help: "bce, mse or softmax (default: mse for excel, bce for a binary target, softmax for more classes).")
     var loss: LossKind?
 
     // Numbers are parsed unconditionally, so `--lr -1` reaches validation ("must be a positive number") rather
     // than `-1` being read as a flag and reported as a missing value.
-    @Option(parsing: .unconditional, help: "Number of epochs (≥ 1).") var epochs = 10
-    @Option(parsing: .unconditional, help: "Peak learning rate (> 0).") var lr: Float = 0.1
-    @Option(parsing: .unconditional, help: "Rows per training batch (≥ 1).") var batchSize = 64
+    @Option(parsing: .unconditional, help: "Number of epochs, ≥ 1 (default: 10; 5 for MNIST-format data).")
+    var epochs: Int?
+    @Option(parsing: .unconditional, help: "Peak learning rate, > 0 (default: 0.1; 0.4 for MNIST-format data).")
+    var lr: Float?
+    @Option(parsing: .unconditional, help: "Rows per training batch, ≥ 1 (default: 64; 256 for MNIST-format data).")
+    var batchSize: Int?
     @Option(parsing: .unconditional, help: "SGD momentum, in [0, 1); with --schedule onecycle its maximum, cycled down to 0.85/0.95 of it while the learning rate peaks, and back.")
     var momentum: Float = 0.9
     @Option(parsing: .unconditional, help: "Weight decay (L2), ≥ 0.") var weightDecay: Float = 0
@@ -70,8 +89,25 @@ struct TrainCommand: ParsableCommand {
         return parts.map { $0! }
     }
 
+    /// Defaults that depend on the data: MNIST-format images get a wider network and bigger batches.
+    struct Defaults {
+        var hidden: [Int], epochs: Int, lr: Float, batchSize: Int
+        static let tabular = Defaults(hidden: [20], epochs: 10, lr: 0.1, batchSize: 64)
+        /// Measured on real MNIST, 5 epochs: lr 0.4 gave 98.06% validation accuracy on the CPU backend and 98.18%
+        /// on PoCL with constant momentum, 98.03% (CPU) with one-cycle's momentum cycling; lr 0.2 and 0.8 gave 97.9%.
+        static let images = Defaults(hidden: [256], epochs: 5, lr: 0.4, batchSize: 256)
+    }
+
+    /// The defaults for what --data names (a folder means images; the file system is asked, nothing is read).
+    var defaults: Defaults {
+        (try? TrainingData.resolve(data))?.isImages == true ? .images : .tabular
+    }
+
     func validate() throws {
-        guard validPct > 0, validPct < 1 else { throw ValidationError("--valid-pct must be in (0, 1), got \(validPct)") }
+        if let validPct, !(validPct > 0 && validPct < 1) {
+            throw ValidationError("--valid-pct must be in (0, 1), got \(validPct)")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
         do { try trainingOptions.validate() } catch { throw ValidationError("\(error)") }
         for path in [metrics, plot, save].compactMap({ $0 }) where path.isEmpty {
             throw ValidationError("an output file name is empty")
@@ -83,9 +119,9 @@ struct TrainCommand: ParsableCommand {
 
     var trainingOptions: TrainingOptions {
         var o = TrainingOptions()
-        o.epochs = epochs
-        o.learningRate = lr
-        o.batchSize = batchSize
+        o.epochs = epochs ?? defaults.epochs
+        o.learningRate = lr ?? defaults.lr
+        o.batchSize = batchSize ?? defaults.batchSize
         o.momentum = momentum
         o.weightDecay = weightDecay
         o.schedule = schedule
@@ -95,46 +131,88 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if listDevices { return Console.out(try DevicesCommand.listing()) }
-        let table = try data.map { try Table(contentsOfFile: $0) } ?? Table(csv: TitanicData.trainCSV, source: "embedded Titanic train.csv")
-        let options = FeatureOptions(target: target, drop: drop, addOnesColumn: model == .excel)
-        let split = try table.split(validPct: validPct, seed: seed, options: options)
-        guard let stats = split.stats else { throw ValidationError("no feature statistics were fitted") }
-        for note in stats.notes { Console.out("features: \(note)") }
+        let (split, source) = try loadSplit(try TrainingData.resolve(data))
         let classes = split.train.classCount
         let lossKind = loss ?? (model == .excel ? .meanSquaredError : classes > 2 ? .softmaxCrossEntropy : .binaryCrossEntropy)
         if classes > 2, lossKind != .softmaxCrossEntropy || model == .excel {
             throw ValidationError("a target with \(classes) classes needs --loss softmax and --model linear or mlp")
         }
+        let hidden = self.hidden ?? defaults.hidden
+        let options = trainingOptions
         let spec = ModelSpec(kind: model, inputs: split.train.cols, hidden: hidden,
                              outputs: lossKind == .softmaxCrossEntropy ? classes : 1, loss: lossKind)
 
         let backend = try deviceOptions.open()
         Console.out("device: \(backend.name)")
-        Console.out("data: \(table.source): \(split.train.rows) training and \(split.valid.rows) validation rows, "
+        Console.out("data: \(source): \(split.train.rows) training and \(split.valid.rows) validation rows, "
               + "\(split.train.cols) features; model \(model)\(model == .mlp ? " \(hidden.map(String.init).joined(separator: ","))" : ""), "
-              + "loss \(lossKind), \(epochs) epochs, lr \(lr), batch \(batchSize)")
-        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: trainingOptions)
+              + "loss \(lossKind), \(options.epochs) epochs, lr \(options.learningRate), batch \(options.batchSize)")
+        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
 
         let sink = StandardErrorSink()
         let table_ = MetricsTable()
         var bar: ProgressBar?
+        // `gputrain bench` (start-up) asks when the first batch has run: one line on stderr, wall clock.
+        var firstBatchPending = ProcessInfo.processInfo.environment[Self.firstBatchVariable] == "1"
+        let showBars = sink.isTerminal
         Console.out(table_.header())
         let records = try trainer.fit(
-            progress: sink.isTerminal ? { phase, done, total in
+            progress: showBars || firstBatchPending ? { phase, done, total in
+                if firstBatchPending, phase == .train {
+                    firstBatchPending = false
+                    try? backend.finish()
+                    Console.warn(String(format: "first batch done at %.6f", Date().timeIntervalSince1970))
+                }
+                guard showBars else { return }
                 if done == 1 { bar = ProgressBar(phase: phase.rawValue, total: total, sink: sink) }
                 bar?.update(done)
                 if done == total { bar?.finish(); bar = nil }
             } : nil,
-            synchronizeProgress: sink.isTerminal,
+            synchronizeProgress: showBars,
             onEpoch: { record in
                 Console.out(table_.row(record))
             })
         Console.out(table_.summary(records, rowsPerEpoch: split.train.rows))
         if let metrics { try writeMetrics(records, to: metrics) }
-        if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(model) on \(table.source)"), to: plot) }
-        if let save {
+        if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(model) on \(source)"), to: plot) }
+        if let save, let stats = split.stats {
             try SavedModel(spec: spec, features: stats, parameters: try trainer.parameters()).save(to: save)
             Console.out("saved model to \(save)")
+        }
+    }
+
+    /// Set to 1, the run prints `gputrain: first batch done at <unix time>` on stderr once the first training
+    /// batch has run on the device (`gputrain bench` measures start-up with it).
+    static let firstBatchVariable = "GPUTRAIN_REPORT_FIRST_BATCH"
+
+    /// The training and validation data, and its name for the `data:` line.
+    func loadSplit(_ source: TrainingData) throws -> (DataSplit, String) {
+        switch source {
+        case .idx(let folder):
+            if save != nil {
+                throw CLIFailure("--save is not supported for MNIST-format data yet (a saved model holds CSV feature "
+                    + "statistics, and predict reads CSV files)")
+            }
+            if validPct != nil {
+                Console.warn("--valid-pct is ignored for MNIST-format data: the t10k files are the validation set")
+            }
+            return (try MNIST.load(folder: folder, limit: limit), "MNIST-format \(folder)")
+        case .csv, .titanic:
+            var table: Table
+            if case .csv(let path) = source {
+                table = try Table(contentsOfFile: path)
+            } else {
+                table = try Table(csv: TitanicData.trainCSV, source: "embedded Titanic train.csv")
+            }
+            if let limit, limit < table.rows.count {
+                table = try Table(columns: table.columns, rows: Array(table.rows.prefix(limit)), source: table.source,
+                                  lines: Array(table.lines.prefix(limit)))
+            }
+            let options = FeatureOptions(target: target, drop: drop, addOnesColumn: model == .excel)
+            let split = try table.split(validPct: validPct ?? 0.2, seed: seed, options: options)
+            guard let stats = split.stats else { throw ValidationError("no feature statistics were fitted") }
+            for note in stats.notes { Console.out("features: \(note)") }
+            return (split, table.source)
         }
     }
 }

@@ -1,0 +1,422 @@
+import ArgumentParser
+import Foundation
+import GPUTrain
+
+/// What `gputrain bench --only` can pick.
+enum BenchSection: String, CaseIterable {
+    case gemm, train, titanic, startup
+}
+
+/// `--shapes MxKxN,…` (hidden): GEMM shapes replacing the standard list, for tests.
+struct GEMMShapeArgument {
+    let m, k, n: Int
+}
+
+/// `gputrain bench`: GEMM GFLOP/s, training throughput, the Titanic run and start-up, optionally beside numpy.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure GEMM GFLOP/s, training throughput and start-up on each device, optionally beside numpy.",
+        discussion: """
+            Prints one table per section as results arrive; --json also writes every
+            number to a file (atomically). Timing follows the project's reference
+            harness (shared/anchors): one warm-up call, then rounds of back-to-back
+            timed calls, about 0.25 s a round (3 to 200 calls; 1 when a call takes
+            over a second); the median is reported, the best beside it. Device work
+            is timed up to backend.finish().
+
+            SECTIONS (--only, comma-separated; default: all four)
+              gemm     C = op(A)·op(B) as A·B, Aᵀ·B (A stored K×M) and A·Bᵀ (B stored
+                       N×K), at square 256, 512, 1024, 2048 (4096 on GPUs) and at the
+                       training shapes MxKxN 891x12x2 (Titanic), 4096x784x256 and
+                       4096x256x10 (MNIST's layers). Before it is timed, each result
+                       on random inputs in [-1, 1] is checked:
+                           |C - C_ref|ij <= 1e-4 · (|A|·|B|)ij
+                       for every entry against the CPU backend (up to 2048³) and for
+                       256 sampled entries against a Double dot product. The check
+                       column is the worst error as a fraction of that tolerance.
+              train    rows/s of whole epochs of the MNIST workload through gputrain's
+                       Trainer: 60,000 × 784 → 256 ReLU → 10, softmax cross-entropy,
+                       batch 256, SGD momentum 0.9 (shuffle, gather, forward,
+                       backward, step; validation on 256 rows only). Real MNIST with
+                       --data, else synthetic data of that shape. One warm-up epoch,
+                       then 3 timed (1 with --quick).
+              titanic  wall seconds of 100 full-batch epochs of the default Titanic
+                       model (12 → 20 ReLU → 1, BCE, all 713 training rows per
+                       batch, validation each epoch), median of 9 runs (3 --quick).
+              startup  spawns this gputrain twice for `--device D --epochs 1` and
+                       times spawn → first training batch and spawn → exit. Both runs
+                       share a fresh, private kernel cache (POCL_CACHE_DIR,
+                       CUDA_CACHE_PATH): the first compiles the kernels, the second
+                       finds them cached.
+
+            DEVICES
+              --device is repeatable and takes gpu, cpu, opencl:P:D (as training
+              does) or all: the CPU backend plus every OpenCL device. Default: all.
+
+            COMPARING
+              --compare also runs the same work in Python: the GEMMs with numpy's
+              OpenBLAS, the MNIST epoch in hand-written numpy (and PyTorch when it
+              imports), the Titanic run in numpy, with the BLAS pinned to the CPU
+              backend's thread count (or --reference-threads). The script is
+              embedded in gputrain and run as `python3 -` ($GPUTRAIN_BENCH_PYTHON
+              picks another interpreter), once per GEMM shape and per section,
+              right after gputrain's own measurement, so both see the same load.
+              Rows then show speed ratios gputrain/reference: above 1, gputrain is
+              faster.
+
+            EXIT STATUS
+              0 when every check and run succeeded; 1 when a GEMM check failed, a
+              device could not be opened or run (the table says which), or an
+              option's value is wrong; 64 for options the parser rejects.
+
+            NOTES
+              Other load on the machine skews every number: the load average at the
+              start and at the end is printed and saved. --quick uses 1 round, no
+              GEMMs of 2048 or more, and 1 timed epoch.
+
+            EXAMPLES
+              gputrain bench --quick
+              gputrain bench --device cpu --device gpu --compare --data ~/mnist \\
+                             --json bench.json
+              gputrain bench --only gemm --device opencl:0:0
+              gputrain bench --only startup,titanic --device all
+              GPUTRAIN_BENCH_PYTHON=venv/bin/python gputrain bench --compare --only train
+            """)
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A device to measure (gpu, cpu, opencl:P:D or all); repeat for more (default: all).", valueName: "device"))
+    var device: [String] = []
+
+    @Flag(name: .long, help: "Fail instead of falling back to the CPU when --device gpu finds no usable OpenCL device.")
+    var noFallback = false
+
+    @Flag(help: "Fewer repetitions (1 round, 1 timed epoch) and no GEMMs of 2048 or more.")
+    var quick = false
+
+    @Option(help: ArgumentHelp("Only these sections, comma-separated: gemm, train, titanic, startup.", valueName: "sections"))
+    var only: String?
+
+    @Flag(help: "Also measure numpy (OpenBLAS), and PyTorch when installed, on the same work, and print speed ratios.")
+    var compare = false
+
+    @Option(help: ArgumentHelp("A folder of MNIST-format IDX files (or fashion-mnist) for the train section (default: synthetic data of MNIST's shape).",
+                               valueName: "folder"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Also write every result to this JSON file.", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp(
+        "BLAS (and PyTorch) threads for --compare (default: the CPU backend's thread count).",
+        discussion: "On a loaded machine, 1 gives steadier numpy figures: OpenBLAS's threads wait for each other "
+            + "and a descheduled one costs a whole time slice.", valueName: "n"))
+    var referenceThreads: Int?
+
+    @Option(help: .hidden, transform: Self.shapes)
+    var shapes: [GEMMShapeArgument]?
+
+    @Option(help: .hidden)
+    var rounds: Int?
+
+    static func shapes(_ text: String) throws -> [GEMMShapeArgument] {
+        try text.split(separator: ",").map { part in
+            let dims = part.split(separator: "x").compactMap { Int($0) }
+            guard dims.count == 3, dims.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--shapes takes MxKxN,… with positive sizes; got '\(part)'")
+            }
+            return GEMMShapeArgument(m: dims[0], k: dims[1], n: dims[2])
+        }
+    }
+
+    /// The sections --only names, in their fixed order.
+    static func sections(_ text: String?) throws -> [BenchSection] {
+        guard let text else { return BenchSection.allCases }
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let known = BenchSection.allCases.map(\.rawValue).joined(separator: ", ")
+        for name in names where BenchSection(rawValue: name) == nil {
+            throw CLIFailure("--only: unknown section '\(name)'; use one or more of \(known), comma-separated")
+        }
+        guard !names.isEmpty else { throw CLIFailure("--only: name at least one of \(known)") }
+        return BenchSection.allCases.filter { names.contains($0.rawValue) }
+    }
+
+    func validate() throws {
+        for d in device where d.lowercased() != "all" {
+            do { _ = try DeviceChoice(parsing: d) } catch { throw CLIFailure("--device: \(error)") }
+        }
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+        if let referenceThreads, referenceThreads < 1 { throw ValidationError("--reference-threads must be at least 1") }
+        if let json {
+            // Checked now, not after minutes of measuring.
+            let dir = (json as NSString).deletingLastPathComponent
+            guard !json.isEmpty, FileManager.default.isWritableFile(atPath: dir.isEmpty ? "." : dir) else {
+                throw CLIFailure("--json \(json): the folder does not exist or is not writable")
+            }
+        }
+    }
+
+    func run() throws {
+        // Everything that can be wrong with the options fails here, before minutes of measuring.
+        let sections = try Self.sections(only)
+        let folder = try mnistFolder(sections)
+        let rounds = self.rounds ?? (quick ? 1 : 3)
+        var results = BenchResults(date: ISO8601DateFormatter().string(from: Date()),
+                                   host: .init(cpu: BenchResults.cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount,
+                                               loadAverageStart: BenchResults.loadAverage()),
+                                   quick: quick, rounds: rounds, sections: sections.map(\.rawValue))
+        Console.out("gputrain bench: \(results.host.cpu), \(results.host.cores) cores, load average "
+                    + results.host.loadAverageStart.map { String(format: "%.2f", $0) }.joined(separator: " "))
+
+        let devices = try openDevices(&results)
+        let cases = GEMMCase.all(quick: quick, override: shapes?.map { ($0.m, $0.k, $0.n) })
+            .filter { !$0.gpuOnly || devices.contains(where: \.isGPU) }
+        let mnist = sections.contains(.train) ? try loadMNIST(folder) : nil
+
+        // The reference runs beside each measurement (per GEMM shape, per section), not all up front, so both
+        // see the same load on a shared machine; this first call only checks that python3 and numpy work.
+        var reference: Reference?
+        if compare {
+            let threads = referenceThreads ?? CPUBackend().threads
+            let probe = BenchReference.run(.init(threads: threads, rounds: rounds, torch: true))
+            results.reference = .init(python: probe.python, numpy: probe.numpy, blas: probe.blas, threads: probe.threads,
+                                      torch: probe.torch, error: probe.error)
+            if let error = probe.error {
+                Console.out("\nreference: unavailable: \(error)")
+            } else {
+                reference = Reference(threads: threads, rounds: rounds, torch: probe.torch != "not installed")
+                Console.out("\nreference: python \(probe.python ?? "?"), numpy \(probe.numpy ?? "?") (\(probe.blas ?? "BLAS unknown")), "
+                            + "\(probe.threads.map { "\($0) BLAS threads" } ?? "BLAS threads not set"); PyTorch: \(probe.torch ?? "not installed")")
+                Console.out("reference: ×numpy and ×torch are gputrain's speed / the reference's (above 1: gputrain is faster)")
+            }
+        }
+
+        if sections.contains(.gemm) { try runGEMM(cases, devices, rounds, reference, &results) }
+        if let mnist { runTraining(mnist, folder: folder, devices, reference, &results) }
+        if sections.contains(.titanic) { runTitanic(devices, reference, &results) }
+        if sections.contains(.startup) { try runStartup(devices, &results) }
+
+        results.host.loadAverageEnd = BenchResults.loadAverage()
+        Console.out("\nload average at the end: " + (results.host.loadAverageEnd ?? []).map { String(format: "%.2f", $0) }.joined(separator: " "))
+        if let json {
+            try writeFileAtomically(try results.encoded(), to: json)
+            Console.out("wrote \(json)")
+        }
+        if !results.failures.isEmpty {
+            throw CLIFailure("bench: \(results.failures.count) failure(s): " + results.failures.joined(separator: "; "))
+        }
+    }
+
+    // MARK: Devices and data
+
+    struct Device {
+        let address: String
+        let backend: any Backend
+        let isGPU: Bool
+    }
+
+    /// Opens every device asked for, once each, and lists them.
+    func openDevices(_ results: inout BenchResults) throws -> [Device] {
+        var devices: [Device] = []
+        func add(_ backend: any Backend) {
+            let cl = backend as? OpenCLBackend
+            let address = cl?.device.address ?? "cpu"
+            guard !devices.contains(where: { $0.address == address }) else { return }
+            devices.append(Device(address: address, backend: backend, isGPU: cl?.device.isGPU ?? false))
+        }
+        for request in device.isEmpty ? ["all"] : device {
+            if request.lowercased() == "all" {
+                add(CPUBackend())
+                for platform in try OpenCLPlatforms.list() {
+                    if let error = platform.deviceError {
+                        Console.warn("OpenCL platform \(platform.index) '\(platform.name)' has no devices (\(error))")
+                    }
+                    for info in platform.devices where !devices.contains(where: { $0.address == info.address }) {
+                        do { add(try OpenCLBackend(device: info)) } catch {
+                            results.failures.append("\(info.address) could not be opened")
+                            Console.warn("\(info.address) \(info): \(error)")
+                        }
+                    }
+                }
+            } else {
+                var options = DeviceOptions()
+                options.device = try DeviceChoice(parsing: request)
+                options.noFallback = noFallback
+                add(try options.open())
+            }
+        }
+        Console.out("")
+        for d in devices {
+            Console.out("device \(d.address): \(d.backend.name)\(d.isGPU ? " (GPU)" : "")")
+            results.devices.append(.init(device: d.address, name: d.backend.name, kind: d.backend.kind.rawValue, isGPU: d.isGPU))
+        }
+        return devices
+    }
+
+    /// The MNIST folder for the train section, nil for synthetic data.
+    func mnistFolder(_ sections: [BenchSection]) throws -> String? {
+        guard let data else { return nil }
+        guard case .idx(let folder) = try TrainingData.resolve(data) else {
+            throw CLIFailure("--data \(data): bench takes a folder of MNIST-format IDX files (or fashion-mnist)")
+        }
+        if !sections.contains(.train) { Console.warn("--data is used by the train section only, which is not run") }
+        return folder
+    }
+
+    func loadMNIST(_ folder: String?) throws -> (split: DataSplit, name: String) {
+        guard let folder else { return (TrainingBench.syntheticMNIST(), "synthetic 60000x784") }
+        let split = try MNIST.load(folder: folder)
+        return (split, "MNIST \(folder)")
+    }
+
+    /// How to run the Python reference beside a measurement.
+    struct Reference {
+        let threads: Int, rounds: Int, torch: Bool
+
+        func gemm(_ c: GEMMCase) -> ReferenceResults {
+            BenchReference.run(.init(threads: threads, rounds: rounds, torch: false,
+                                     gemm: [[.int(c.m), .int(c.k), .int(c.n), .string(c.variant.rawValue)]]))
+        }
+
+        func mlp(folder: String?, epochs: Int) -> ReferenceResults {
+            BenchReference.run(.init(threads: threads, rounds: rounds, torch: torch, mlp: .init(folder: folder, epochs: epochs)))
+        }
+
+        func titanic(runs: Int) -> ReferenceResults {
+            let t = TrainingBench.titanicShape
+            return BenchReference.run(.init(threads: threads, rounds: rounds, torch: torch, titanic: .init(
+                train: t.train, valid: t.valid, features: t.features, hidden: t.hidden,
+                epochs: TrainingBench.titanicEpochs, runs: runs)))
+        }
+    }
+
+    // MARK: Sections
+
+    func runGEMM(_ cases: [GEMMCase], _ devices: [Device], _ rounds: Int, _ reference: Reference?,
+                 _ results: inout BenchResults) throws {
+        let table = TextTable(columns: [("shape MxKxN", -15), ("op", -5), ("device", -11), ("GFLOP/s", 8), ("best", 7),
+                                        ("ms/call", 9), ("n", 4), ("check", -10)]
+                              + (compare ? [("numpy", 7), ("×numpy", 7)] : []))
+        Console.out("\nGEMM: median GFLOP/s of n timed calls after a warm-up; check = worst |C−C_ref| / (1e-4·(|A|·|B|)ij), must be ≤ 1")
+        Console.out(table.header())
+        let cpu = CPUBackend()
+        for (index, gemm) in cases.enumerated() {
+            let targets = devices.filter { !gemm.gpuOnly || $0.isGPU }
+            guard !targets.isEmpty else { continue }
+            let ref = try GEMMReference(gemm, seed: 1000 + UInt64(index), cpu: cpu)
+            let outcomes = targets.map { GEMMBench.run(ref, on: $0.backend, rounds: rounds) }
+            let numpyRun = reference?.gemm(gemm)
+            if let error = numpyRun?.error { Console.out("    numpy: \(error)") }
+            let numpy = numpyRun?.gemm(gemm).map { gemm.flops / $0.medianS / 1e9 }
+            for (d, outcome) in zip(targets, outcomes) {
+                let passed = outcome.error == nil && outcome.worstRatio <= 1
+                let gflops = outcome.timing.map { gemm.flops / $0.medianSeconds / 1e9 }
+                let row = BenchResults.GEMM(
+                    device: d.address, shape: gemm.shape, m: gemm.m, k: gemm.k, n: gemm.n, variant: gemm.variant.rawValue,
+                    op: gemm.variant.op, storedA: "\(gemm.storedA.rows)x\(gemm.storedA.cols)",
+                    storedB: "\(gemm.storedB.rows)x\(gemm.storedB.cols)",
+                    check: .init(passed: passed, worstErrorRatio: finite(outcome.worstRatio), error: outcome.error),
+                    gflops: finite(gflops), bestGflops: finite(outcome.timing.map { gemm.flops / $0.bestSeconds / 1e9 }),
+                    medianMs: finite(outcome.timing.map { $0.medianSeconds * 1e3 }), timed: outcome.timing?.timed,
+                    warmupMs: finite(outcome.timing.map { $0.warmupSeconds * 1e3 }),
+                    numpyGflops: finite(numpy), speedVsNumpy: finite(gflops.flatMap { g in numpy.map { g / $0 } }))
+                results.gemm.append(row)
+                let check = outcome.error != nil ? "ERROR" : (passed ? "ok " : "FAIL ") + Format.small(outcome.worstRatio)
+                Console.out(table.line([gemm.shape, gemm.variant.op, d.address, Format.number(row.gflops),
+                                        Format.number(row.bestGflops), Format.number(row.medianMs), row.timed.map(String.init) ?? "-",
+                                        check, Format.number(row.numpyGflops), Format.ratio(row.speedVsNumpy)]))
+                if let error = outcome.error { Console.out("    \(error)") }
+                if !passed {
+                    results.failures.append("GEMM \(gemm.shape) \(gemm.variant.op) on \(d.address) "
+                                            + (outcome.error != nil ? "failed" : "is wrong (\(Format.ratio(outcome.worstRatio))× tolerance)"))
+                }
+            }
+        }
+    }
+
+    func runTraining(_ mnist: (split: DataSplit, name: String), folder: String?, _ devices: [Device], _ reference: Reference?,
+                     _ results: inout BenchResults) {
+        let workload = "mnist-mlp: \(mnist.split.train.rows)x784 → 256 ReLU → 10, softmax xent, batch 256, SGD momentum 0.9"
+        Console.out("\nTraining: \(workload); data \(mnist.name); rows/s = median of whole epochs after a warm-up epoch")
+        let table = TextTable(columns: [("device", -11), ("rows/s", 8), ("best", 8), ("epoch s", 8), ("n", 3)]
+                              + (compare ? [("numpy rows/s", 12), ("×numpy", 7), ("torch rows/s", 12), ("×torch", 7)] : []))
+        Console.out(table.header())
+        let rows = Double(mnist.split.train.rows)
+        let ref = reference?.mlp(folder: folder, epochs: quick ? 1 : 3)
+        if let error = ref?.error ?? ref?.mlp?.error { Console.out("    numpy: \(error)") }
+        let numpy = ref?.mlp?.numpy.map { Double(ref?.mlp?.rows ?? 60_000) / $0.medianS }
+        let torch = ref?.mlp?.torch.map { Double(ref?.mlp?.rows ?? 60_000) / $0.medianS }
+        for d in devices {
+            var row = BenchResults.Training(device: d.address, workload: workload, data: mnist.name,
+                                            numpyRowsPerSecond: finite(numpy), torchRowsPerSecond: finite(torch))
+            do {
+                let t = try TrainingBench.mnistThroughput(mnist.split, on: d.backend, epochs: quick ? 1 : 3)
+                row.rowsPerSecond = finite(rows / t.medianSeconds)
+                row.bestRowsPerSecond = finite(rows / t.bestSeconds)
+                row.epochSeconds = finite(t.medianSeconds)
+                row.timedEpochs = t.timed
+                row.speedVsNumpy = finite(row.rowsPerSecond.flatMap { r in numpy.map { r / $0 } })
+                row.speedVsTorch = finite(row.rowsPerSecond.flatMap { r in torch.map { r / $0 } })
+            } catch {
+                row.error = "\(error)"
+                results.failures.append("training on \(d.address) failed")
+            }
+            results.training.append(row)
+            Console.out(table.line([d.address, Format.number(row.rowsPerSecond), Format.number(row.bestRowsPerSecond),
+                                    Format.number(row.epochSeconds), row.timedEpochs.map(String.init) ?? "-",
+                                    Format.number(row.numpyRowsPerSecond), Format.ratio(row.speedVsNumpy),
+                                    reference == nil ? "-" : row.torchRowsPerSecond == nil ? "not installed" : Format.number(row.torchRowsPerSecond),
+                                    Format.ratio(row.speedVsTorch)]))
+            if let error = row.error { Console.out("    \(error)") }
+        }
+    }
+
+    func runTitanic(_ devices: [Device], _ reference: Reference?, _ results: inout BenchResults) {
+        let workload = "titanic: 100 full-batch epochs, 713 rows, 12 → 20 ReLU → 1, BCE, validation each epoch"
+        Console.out("\nTitanic: \(workload); wall seconds of fit, median of runs after a warm-up run")
+        let table = TextTable(columns: [("device", -11), ("seconds", 8), ("best", 8), ("ms/epoch", 9), ("n", 3)]
+                              + (compare ? [("numpy s", 8), ("×numpy", 7), ("torch s", 13), ("×torch", 7)] : []))
+        Console.out(table.header())
+        let ref = reference?.titanic(runs: quick ? 3 : 9)
+        if let error = ref?.error { Console.out("    numpy: \(error)") }
+        let numpy = ref?.titanic?.numpy?.medianS, torch = ref?.titanic?.torch?.medianS
+        for d in devices {
+            var row = BenchResults.Titanic(device: d.address, workload: workload, numpySeconds: finite(numpy), torchSeconds: finite(torch))
+            do {
+                let t = try TrainingBench.titanic(on: d.backend, runs: quick ? 3 : 9)
+                row.seconds = finite(t.medianSeconds)
+                row.bestSeconds = finite(t.bestSeconds)
+                row.timedRuns = t.timed
+                row.speedVsNumpy = finite(numpy.map { $0 / t.medianSeconds })
+                row.speedVsTorch = finite(torch.map { $0 / t.medianSeconds })
+            } catch {
+                row.error = "\(error)"
+                results.failures.append("the Titanic run on \(d.address) failed")
+            }
+            results.titanic.append(row)
+            Console.out(table.line([d.address, Format.number(row.seconds), Format.number(row.bestSeconds),
+                                    Format.number(row.seconds.map { $0 * 1000 / Double(TrainingBench.titanicEpochs) }),
+                                    row.timedRuns.map(String.init) ?? "-", Format.number(row.numpySeconds), Format.ratio(row.speedVsNumpy),
+                                    reference == nil ? "-" : row.torchSeconds == nil ? "not installed" : Format.number(row.torchSeconds),
+                                    Format.ratio(row.speedVsTorch)]))
+            if let error = row.error { Console.out("    \(error)") }
+        }
+    }
+
+    func runStartup(_ devices: [Device], _ results: inout BenchResults) throws {
+        Console.out("\nStart-up: `gputrain --device D --epochs 1` spawned twice with a fresh kernel cache; seconds from the spawn")
+        let table = TextTable(columns: [("device", -11), ("1st: first batch", 16), ("exit", 6), ("2nd: first batch", 16), ("exit", 6)])
+        Console.out(table.header())
+        for d in devices {
+            let runs = try StartupBench.measure(device: d.address, noFallback: noFallback)
+            results.startup.append(.init(device: d.address, command: "gputrain --device \(d.address) --epochs 1",
+                                         firstRun: runs.first, secondRun: runs.second))
+            Console.out(table.line([d.address, Format.number(runs.first.toFirstBatchSeconds), Format.number(runs.first.totalSeconds),
+                                    Format.number(runs.second.toFirstBatchSeconds), Format.number(runs.second.totalSeconds)]))
+            for error in [runs.first.error, runs.second.error].compactMap({ $0 }) {
+                Console.out("    \(error)")
+                results.failures.append("start-up on \(d.address): \(error)")
+            }
+        }
+    }
+}
