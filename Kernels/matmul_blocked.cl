@@ -1,29 +1,41 @@
-// C = op(A) · op(B), row-major, float, shaped for CPU OpenCL devices (PoCL). There a kernel with barriers is
-// split into work-item loops that keep private arrays in memory, and local memory is just more cache, so
-// matmul.cl's tiled kernel runs at a few GFLOP/s. This family has no barriers and no local memory: it works
-// like a BLAS micro-kernel, in two launches.
+// C = op(A) · op(B), row-major, float, for CPU OpenCL devices (PoCL). There a kernel with barriers is split
+// into work-item loops that keep private arrays in memory, and local memory is just more cache, so
+// matmul.cl's tiled kernel runs at 2–4 GFLOP/s. This family has no barriers and no local memory and works
+// like a BLAS micro-kernel, in two or three launches (40–90 GFLOP/s on 2 Zen 3 cores):
 //
 // 1. `matmul_pack_b` copies op(B) into panels of 16 columns, each K×16 contiguous, the last one zero-padded.
-//    Reading op(B) in place was slower for every layout: a row slice of a stored B steps by ldb per k, and
-//    a power-of-two ldb maps the whole panel onto a few cache sets; Bᵀ would need a 16-way gather per k.
-//    Packing is O(K·N) against the product's O(M·N·K), and it is what lets the main loop be branch-free.
-// 2. `matmul_blocked`: each work-item owns an MB_M×16 block of C in float8 registers and walks all of K:
+//    Read in place, a row slice of a stored B steps ldb floats per k, and a power-of-two ldb maps the whole
+//    panel onto a few cache sets (1024³ ran at half the speed); Bᵀ would need a 16-way gather per k.
+//    Packing is O(K·N) against the product's O(M·N·K), and the padding keeps the main loop branch-free.
+// 2. `matmul_pack_a`, only for Aᵀ and only when more than one panel of B will re-read it (the host
+//    decides): Aᵀ read in place steps lda floats per k, a new page every k or two, and TLB misses starved
+//    the main loop (10 GFLOP/s at 784×4096·4096×256, against 40–60 packed).
+// 3. `matmul_blocked`: each work-item owns an MB_M×16 block of C in float8 registers and walks all of K:
 //    per k, two float8 loads of the packed panel and MB_M scalars of op(A) broadcast into 2·MB_M FMAs.
 //
-//   op(A) is M×K: A (ta = 0, stored M×K) or Aᵀ (ta = 1, stored K×M), read in place through strides; for Aᵀ
-//   the MB_M values of one k are even contiguous. Rows past M re-read row M-1 (valid memory, results
-//   dropped), so ragged M costs nothing and only the stores check bounds. Nothing reads or writes outside
-//   the matrices, for any M, N, K ≥ 1.
+// op(A) is M×K: A (ta = 0, stored M×K) or Aᵀ (ta = 1, stored K×M), read in place through strides (for Aᵀ
+// the MB_M values of one k are contiguous), or matmul_pack_a's panels (ta = 2). Rows past M re-read row M-1
+// (valid memory, results dropped), so ragged M costs nothing and only the stores check bounds. Nothing reads
+// or writes outside the matrices, for any M, N, K ≥ 1.
 //
-// Launches: pack global (K, ceil(N/16)); matmul_blocked global (ceil(M/MB_M) rounded up to MB_WG,
-// ceil(N/16)), local (MB_WG, 1). Dimension 0 walks down M so consecutive work-items (and work-groups) share
-// one packed panel of B, which stays in L2 while A streams past.
+// Global sizes (each rounded up to the local size; work-items past the end return at once):
+//   matmul_pack_b  (ceil(K/MB_PK), ceil(N/16)),            local (MB_WG, 1)
+//   matmul_pack_a  (ceil(ceil(M/MB_M)/MB_PQ), ceil(K/MB_PK)), local (1, MB_WG)
+//   matmul_blocked (ceil(M/MB_M), ceil(N/16)),              local (MB_WG, 1)
+// matmul_blocked's dimension 0 walks down M, so consecutive work-items share one packed panel of B, which
+// stays in L2 while A streams past.
 
 #ifndef MB_M
 #define MB_M 6     // rows of C per work-item: 2·MB_M float8 accumulators + 2 for B fit AVX2's 16 registers
 #endif
 #ifndef MB_WG
 #define MB_WG 8    // work-items per work-group: amortises PoCL's per-group cost, still many groups per core
+#endif
+#ifndef MB_PK
+#define MB_PK 8    // values of k per pack work-item
+#endif
+#ifndef MB_PQ
+#define MB_PQ 8    // panels of A per matmul_pack_a work-item
 #endif
 
 #define MB_N 16    // columns of C per work-item, and of a packed panel: two float8
@@ -33,13 +45,10 @@
 // float8's natural 32-byte alignment cannot be assumed.
 typedef float8 __attribute__((aligned(4))) float8_u;
 
-// Both packs copy MB_PK values of k per work-item, so each one reads short contiguous runs from a few rows
-// and writes one contiguous run; consecutive work-items continue the same rows, keeping them in cache.
-#ifndef MB_PK
-#define MB_PK 8
-#endif
+// Both packs copy MB_PK values of k per work-item, reading short contiguous runs from a few rows; the
+// work-items after it continue the same rows, which stay in cache.
 
-// P[p][k][j] = op(B)[k][16p + j], zero past N. Global (ceil(K/MB_PK), ceil(N/16)).
+// P[p][k][j] = op(B)[k][16p + j], zero past N.
 __kernel void matmul_pack_b(const int K, const int N,
                             __global const float* B, const int offB, const int ldb, const int tb,
                             __global float* P)
@@ -54,7 +63,12 @@ __kernel void matmul_pack_b(const int K, const int N,
     // Element (k, n) of op(B) is B[k * sBk + n * sBn].
     const int sBk = tb ? 1 : ldb, sBn = tb ? ldb : 1;
     __global const float* in = B + k0 * sBk + n0 * sBn;
-    if (kn == MB_PK && nn == MB_N) {
+    if (!tb && kn == MB_PK && nn == MB_N) {
+        for (int kk = 0; kk < MB_PK; kk++) {
+            *(__global float8_u*)(out + kk * MB_N) = *(__global const float8_u*)(in + kk * ldb);
+            *(__global float8_u*)(out + kk * MB_N + 8) = *(__global const float8_u*)(in + kk * ldb + 8);
+        }
+    } else if (kn == MB_PK && nn == MB_N) {
         for (int kk = 0; kk < MB_PK; kk++)
             for (int j = 0; j < MB_N; j++) out[kk * MB_N + j] = in[kk * sBk + j * sBn];
     } else {
@@ -63,14 +77,8 @@ __kernel void matmul_pack_b(const int K, const int N,
     }
 }
 
-// Aᵀ (stored K×M) read in place steps lda floats per k, a new page every k or two: TLB misses starved the
-// main loop (10 GFLOP/s at 784×4096·4096×256). Packed into panels of MB_M rows, each K×MB_M contiguous,
-// it streams. Q[q][k][i] = op(A)[min(MB_M·q + i, M-1)][k]. A work-item packs MB_PQ panels × MB_PK values
-// of k: for Aᵀ that reads MB_PK runs of MB_PQ·MB_M floats along stored rows. Global
-// (ceil(M/(MB_M·MB_PQ)), ceil(K/MB_PK)).
-#ifndef MB_PQ
-#define MB_PQ 8
-#endif
+// Q[q][k][i] = op(A)[min(MB_M·q + i, M-1)][k]: panels of MB_M rows, each K×MB_M contiguous. A work-item
+// packs MB_PQ panels × MB_PK values of k, for Aᵀ MB_PK runs of MB_PQ·MB_M floats along its stored rows.
 __kernel void matmul_pack_a(const int M, const int K,
                             __global const float* A, const int offA, const int lda, const int ta,
                             __global float* Q)
