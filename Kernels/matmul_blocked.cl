@@ -35,7 +35,7 @@
 #define MB_PK 8    // values of k per pack work-item
 #endif
 #ifndef MB_PQ
-#define MB_PQ 8    // panels of A per matmul_pack_a work-item
+#define MB_PQ 64   // panels of A per matmul_pack_a work-item: long runs along the rows of a stored Aᵀ
 #endif
 
 #define MB_N 16    // columns of C per work-item, and of a packed panel: two float8
@@ -89,6 +89,17 @@ __kernel void matmul_pack_a(const int M, const int K,
     if (k0 >= K || q0 >= nq) return;
     A += offA;
     const int kn = min(MB_PK, K - k0), qn = min(MB_PQ, nq - q0);
+    if (ta && qn == MB_PQ && (q0 + MB_PQ) * MB_M <= M) {
+        // The common case, with strides the compiler can see: whole rows of MB_PQ·MB_M floats.
+        for (int kk = 0; kk < kn; kk++) {
+            __global const float* in = A + (k0 + kk) * lda + q0 * MB_M;
+            for (int qq = 0; qq < MB_PQ; qq++) {
+                __global float* out = Q + ((q0 + qq) * K + k0 + kk) * MB_M;
+                for (int i = 0; i < MB_M; i++) out[i] = in[qq * MB_M + i];
+            }
+        }
+        return;
+    }
     const int sAm = ta ? 1 : lda, sAk = ta ? lda : 1;
     for (int kk = 0; kk < kn; kk++) {
         for (int qq = 0; qq < qn; qq++) {

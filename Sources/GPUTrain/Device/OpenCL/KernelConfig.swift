@@ -14,7 +14,7 @@ struct KernelConfig: Equatable, CustomStringConvertible {
     // launch arithmetic too.
     var mbWG: Int
 
-    static let mbM = 6, mbN = 16, mbPK = 8, mbPQ = 8
+    static let mbM = 6, mbN = 16, mbPK = 8, mbPQ = 64
 
     var matmulGroup: (Int, Int) { (tsn / wptn, tsm / wptm) }
     var matmulGroupSize: Int { matmulGroup.0 * matmulGroup.1 }

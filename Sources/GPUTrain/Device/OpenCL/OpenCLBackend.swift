@@ -199,12 +199,20 @@ public final class OpenCLBackend: Backend {
     }
 
     /// `buffer` if it holds `floats` values, else a new one that does (the old one is released once the
-    /// kernels queued on it have run). At least 64 Ki floats, so small products never reallocate: that is
-    /// also what keeps oclgrind quiet, whose uninitialised-value checker reported reads of freshly packed
-    /// panels in scratch buffers re-created between calls (never with one buffer big enough from the start).
+    /// kernels queued on it have run); at least 64 Ki floats, so small products never reallocate.
+    /// A new buffer is zeroed from the host: oclgrind keeps the shadow state of a released buffer for the
+    /// next one at the same address, and a buffer that only kernels have written then reads as partly
+    /// uninitialised. A host write gives it a fresh, clean state (its cost is paid once per growth).
     private func scratch(_ buffer: inout CLBuffer?, floats: Int) throws -> cl_mem {
         if let buffer, buffer.bytes >= floats * 4 { return buffer.mem }
-        let grown = try allocate(bytes: max(floats, 1 << 16) * 4)
+        let count = max(floats, 1 << 16)
+        let grown = try allocate(bytes: count * 4)
+        let zeros = [Float](repeating: 0, count: count)
+        try zeros.withUnsafeBytes { bytes in
+            try OpenCLError.check(clEnqueueWriteBuffer(queue, grown.mem, cl_bool(CL_TRUE), 0, bytes.count,
+                                                       bytes.baseAddress, 0, nil, nil),
+                                  "clEnqueueWriteBuffer")
+        }
         buffer = grown
         return grown.mem
     }
