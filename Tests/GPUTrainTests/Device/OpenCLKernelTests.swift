@@ -10,10 +10,18 @@ struct OpenCLKernelTests {
     /// Small shapes (`GPUTRAIN_SMALL_SHAPES=1`) keep a run under oclgrind's simulator to seconds.
     static let small = ProcessInfo.processInfo.environment["GPUTRAIN_SMALL_SHAPES"] == "1"
 
-    /// (M, K, N): C is M×N. 1×1, the Titanic layer, primes and non-multiples of every tile size, 1×N and N×1.
+    /// (M, K, N): C is M×N. 1×1, the Titanic layer, primes and non-multiples of every tile size, 1×N and N×1,
+    /// and the blocked kernel's edges: its 6-row × 16-column register blocks (6k±1, 16k±1), 8-deep pack
+    /// chunks of K, and 384-row groups of Aᵀ panels (Aᵀ is packed only when N > 16; 389 rows take both the
+    /// whole-group and the ragged path).
     static let gemmShapes: [(Int, Int, Int)] = small
-        ? [(1, 1, 1), (1, 7, 5), (9, 1, 3), (70, 13, 2), (33, 17, 65)]
-        : [(1, 1, 1), (891, 12, 2), (1000, 37, 129), (513, 1024, 65), (1, 300, 17), (300, 17, 1), (64, 64, 64)]
+        ? [(1, 1, 1), (1, 7, 5), (9, 1, 3), (70, 13, 2), (33, 17, 65), (5, 9, 17), (49, 8, 16), (7, 16, 33), (389, 3, 17)]
+        : [(1, 1, 1), (891, 12, 2), (1000, 37, 129), (513, 1024, 65), (1, 300, 17), (300, 17, 1), (64, 64, 64),
+           (5, 9, 17), (6, 8, 16), (7, 15, 31), (11, 1, 33), (47, 16, 15), (49, 17, 32), (97, 7, 47), (257, 257, 257),
+           (64, 12, 20)]
+
+    /// Every combination of transposes: the trainer uses A·B, Aᵀ·B and A·Bᵀ; Aᵀ·Bᵀ must work too.
+    static let transposes = [(false, false), (true, false), (false, true), (true, true)]
 
     static let matrixShapes: [(Int, Int)] = small
         ? [(1, 1), (70, 13), (3, 33)]
@@ -32,10 +40,11 @@ struct OpenCLKernelTests {
         return try both(cl, rows, cols, nan)
     }
 
-    @Test("matmul C = A·B, Aᵀ·B and A·Bᵀ", arguments: [(false, false), (true, false), (false, true)])
-    func matmul(transposeA: Bool, transposeB: Bool) throws {
-        try OpenCLTests.withBackend { cl in
-            var rng = TestRNG("matmul\(transposeA)\(transposeB)")
+    @Test("matmul C = op(A)·op(B) with each GEMM kernel", arguments: OpenCLMatmulKernel.allCases, transposes)
+    func matmul(kernel: OpenCLMatmulKernel, transposes: (Bool, Bool)) throws {
+        let (transposeA, transposeB) = transposes
+        try OpenCLTests.withBackend(matmulKernel: kernel) { cl in
+            var rng = TestRNG("matmul\(kernel)\(transposeA)\(transposeB)")
             for (m, k, n) in Self.gemmShapes {
                 let (ar, ac) = transposeA ? (k, m) : (m, k)
                 let (br, bc) = transposeB ? (n, k) : (k, n)
@@ -52,16 +61,16 @@ struct OpenCLKernelTests {
                 let s = try cpu.download(scale)
                 let expected = try cpu.download(c0), actual = try cl.download(c1)
                 let r = worstRatio(actual, expected) { 1e-4 * max(s[$0], 1e-30) }
-                let name = "\(transposeA ? "Aᵀ" : "A")·\(transposeB ? "Bᵀ" : "B") \(m)×\(k)·\(k)×\(n)"
+                let name = "\(kernel) \(transposeA ? "Aᵀ" : "A")·\(transposeB ? "Bᵀ" : "B") \(m)×\(k)·\(k)×\(n)"
                 print("matmul \(name): worst error \(String(format: "%.3g", r)) of tolerance 1e-4·(|A||B|)")
                 #expect(r <= 1, "matmul \(name): error is \(r)× the tolerance (seed \(testSeed))")
             }
         }
     }
 
-    @Test("matmul writes only its rows when the output is a view of a larger matrix")
-    func matmulIntoView() throws {
-        try OpenCLTests.withBackend { cl in
+    @Test("matmul writes only its rows when the output is a view of a larger matrix", arguments: OpenCLMatmulKernel.allCases)
+    func matmulIntoView(kernel: OpenCLMatmulKernel) throws {
+        try OpenCLTests.withBackend(matmulKernel: kernel) { cl in
             var rng = TestRNG("view")
             let (a0, a1) = try both(cl, 37, 11, rng.floats(37 * 11))
             let (b0, b1) = try both(cl, 11, 5, rng.floats(55))
@@ -72,10 +81,45 @@ struct OpenCLKernelTests {
             try cpu.matmul(t0.rows(3..<40), b0, into: c0.rows(20..<57))
             try cl.matmul(t1.rows(3..<40), b1, into: c1.rows(20..<57))
             let actual = try cl.download(c1), expected = try cpu.download(c0)
-            expectClose(actual, expected, rtol: 1e-5, "matmul into rows 20..<57 of 100")
+            expectClose(actual, expected, rtol: 1e-5, "\(kernel) matmul into rows 20..<57 of 100")
             #expect(Array(actual[0..<100]) == Array(fill[0..<100]), "rows before the view changed")
             #expect(Array(actual[285...]) == Array(fill[285...]), "rows after the view changed")
             _ = a1
+        }
+    }
+
+    @Test("matmul reads and writes views at row offsets, every transpose", arguments: OpenCLMatmulKernel.allCases, transposes)
+    func matmulViews(kernel: OpenCLMatmulKernel, transposes: (Bool, Bool)) throws {
+        let (transposeA, transposeB) = transposes
+        try OpenCLTests.withBackend(matmulKernel: kernel) { cl in
+            var rng = TestRNG("views\(kernel)\(transposeA)\(transposeB)")
+            // N > 16 and M past one 48-row pack group, so Aᵀ goes through the blocked kernel's packing.
+            let (m, k, n) = Self.small ? (13, 9, 18) : (53, 29, 35)
+            let (ar, ac) = transposeA ? (k, m) : (m, k)
+            let (br, bc) = transposeB ? (n, k) : (k, n)
+            // Each operand is rows 2..<2+r of a matrix with 5 more rows, whose other rows are huge: a read
+            // past the view would show in the result.
+            func padded(_ r: Int, _ c: Int, _ v: [Float]) -> [Float] {
+                [Float](repeating: 1e30, count: 2 * c) + v + [Float](repeating: -1e30, count: 3 * c)
+            }
+            let av = rng.floats(ar * ac), bv = rng.floats(br * bc)
+            let (a0, a1) = try both(cl, ar, ac, av)
+            let (b0, b1) = try both(cl, br, bc, bv)
+            let (_, ta) = try both(cl, ar + 5, ac, padded(ar, ac, av))
+            let (_, tb) = try both(cl, br + 5, bc, padded(br, bc, bv))
+            let fill = [Float](repeating: .nan, count: (m + 7) * n)
+            let (c0, c1) = try poisoned(cl, m, n)
+            let (_, tc) = try both(cl, m + 7, n, fill)
+            try cpu.matmul(a0, b0, into: c0, transposeA: transposeA, transposeB: transposeB)
+            try cl.matmul(ta.rows(2..<2 + ar), tb.rows(2..<2 + br), into: tc.rows(4..<4 + m),
+                          transposeA: transposeA, transposeB: transposeB)
+            let actual = try cl.download(tc), expected = try cpu.download(c0)
+            let name = "\(kernel) \(transposeA ? "Aᵀ" : "A")·\(transposeB ? "Bᵀ" : "B") views"
+            expectClose(Array(actual[(4 * n)..<((4 + m) * n)]), expected, rtol: 1e-4, name)
+            let before = actual[0..<(4 * n)].allSatisfy { $0.isNaN }, after = actual[((4 + m) * n)...].allSatisfy { $0.isNaN }
+            #expect(before, "\(name): rows before the view changed")
+            #expect(after, "\(name): rows after the view changed")
+            _ = (a1, b1, c1)
         }
     }
 

@@ -44,6 +44,17 @@ enum OpenCLTests {
         try thread.run { try withBackendOnThread(body) }
     }
 
+    /// `withBackend` with `kernel` as the backend's GEMM for the duration of `body` (both are built, so
+    /// the tests check each on the one device).
+    static func withBackend<T>(matmulKernel kernel: OpenCLMatmulKernel, _ body: (OpenCLBackend) throws -> T) throws -> T {
+        try withBackend { cl in
+            let saved = cl.matmulKernel
+            cl.matmulKernel = kernel
+            defer { cl.matmulKernel = saved }
+            return try body(cl)
+        }
+    }
+
     private static func withBackendOnThread<T>(_ body: (OpenCLBackend) throws -> T) throws -> T {
         if opened == nil {
             opened = Result {

@@ -1,0 +1,171 @@
+// C = op(A) · op(B), row-major, float, for CPU OpenCL devices (PoCL). There a kernel with barriers is split
+// into work-item loops that keep private arrays in memory, and local memory is just more cache, so
+// matmul.cl's tiled kernel runs at 2–4 GFLOP/s. This family has no barriers and no local memory and works
+// like a BLAS micro-kernel, in two or three launches (40–120 GFLOP/s on 2 Zen 3 cores at 1024³-sized products):
+//
+// 1. `matmul_pack_b` copies op(B) into panels of 16 columns, each K×16 contiguous, the last one zero-padded.
+//    Read in place, a row slice of a stored B steps ldb floats per k, and a power-of-two ldb maps the whole
+//    panel onto a few cache sets (1024³ ran at half the speed); Bᵀ would need a 16-way gather per k.
+//    Packing is O(K·N) against the product's O(M·N·K), and the padding keeps the main loop branch-free.
+// 2. `matmul_pack_a`, only for Aᵀ and only when more than one panel of B will re-read it (the host
+//    decides): Aᵀ read in place steps lda floats per k, a new page every k or two, and TLB misses starved
+//    the main loop (10 GFLOP/s at 784×4096·4096×256, against 40–60 packed).
+// 3. `matmul_blocked`: each work-item owns an MB_M×16 block of C in float8 registers and walks all of K:
+//    per k, two float8 loads of the packed panel and MB_M scalars of op(A) broadcast into 2·MB_M FMAs.
+//
+// op(A) is M×K: A (ta = 0, stored M×K) or Aᵀ (ta = 1, stored K×M), read in place through strides (for Aᵀ
+// the MB_M values of one k are contiguous), or matmul_pack_a's panels (ta = 2). Rows past M re-read row M-1
+// (valid memory, results dropped), so ragged M costs nothing and only the stores check bounds. Nothing reads
+// or writes outside the matrices, for any M, N, K ≥ 1.
+//
+// Global sizes (each rounded up to the local size; work-items past the end return at once):
+//   matmul_pack_b  (ceil(K/MB_PK), ceil(N/16)),            local (MB_WG, 1)
+//   matmul_pack_a  (ceil(ceil(M/MB_M)/MB_PQ), ceil(K/MB_PK)), local (1, MB_WG)
+//   matmul_blocked (ceil(M/MB_M), ceil(N/16)),              local (MB_WG, 1)
+// matmul_blocked's dimension 0 walks down M, so consecutive work-items share one packed panel of B, which
+// stays in L2 while A streams past.
+
+#ifndef MB_M
+#define MB_M 6     // rows of C per work-item: 2·MB_M float8 accumulators + 2 for B fit AVX2's 16 registers
+#endif
+#ifndef MB_WG
+#define MB_WG 8    // work-items per work-group: amortises PoCL's per-group cost, still many groups per core
+#endif
+#ifndef MB_PK
+#define MB_PK 8    // values of k per pack work-item
+#endif
+#ifndef MB_PQ
+#define MB_PQ 64   // panels of A per matmul_pack_a work-item: long runs along the rows of a stored Aᵀ
+#endif
+
+#define MB_N 16    // columns of C per work-item, and of a packed panel: two float8
+
+// An unaligned float8. PoCL's vload8 compiles to eight scalar loads plus shuffles, and a pointer per lane in
+// the loop; a dereference of this type is one vmovups. Offsets and leading dimensions are arbitrary, so
+// float8's natural 32-byte alignment cannot be assumed.
+typedef float8 __attribute__((aligned(4))) float8_u;
+
+// Both packs copy MB_PK values of k per work-item, reading short contiguous runs from a few rows; the
+// work-items after it continue the same rows, which stay in cache.
+
+// P[p][k][j] = op(B)[k][16p + j], zero past N.
+__kernel void matmul_pack_b(const int K, const int N,
+                            __global const float* B, const int offB, const int ldb, const int tb,
+                            __global float* P)
+{
+    const int k0 = get_global_id(0) * MB_PK;
+    const int p = get_global_id(1);
+    if (k0 >= K) return;
+    B += offB;
+    const int n0 = p * MB_N;
+    const int kn = min(MB_PK, K - k0), nn = min(MB_N, N - n0);
+    __global float* out = P + (p * K + k0) * MB_N;
+    // Element (k, n) of op(B) is B[k * sBk + n * sBn].
+    const int sBk = tb ? 1 : ldb, sBn = tb ? ldb : 1;
+    __global const float* in = B + k0 * sBk + n0 * sBn;
+    if (!tb && kn == MB_PK && nn == MB_N) {
+        for (int kk = 0; kk < MB_PK; kk++) {
+            *(__global float8_u*)(out + kk * MB_N) = *(__global const float8_u*)(in + kk * ldb);
+            *(__global float8_u*)(out + kk * MB_N + 8) = *(__global const float8_u*)(in + kk * ldb + 8);
+        }
+    } else if (kn == MB_PK && nn == MB_N) {
+        for (int kk = 0; kk < MB_PK; kk++)
+            for (int j = 0; j < MB_N; j++) out[kk * MB_N + j] = in[kk * sBk + j * sBn];
+    } else {
+        for (int kk = 0; kk < kn; kk++)
+            for (int j = 0; j < MB_N; j++) out[kk * MB_N + j] = j < nn ? in[kk * sBk + j * sBn] : 0.0f;
+    }
+}
+
+// Q[q][k][i] = op(A)[min(MB_M·q + i, M-1)][k]: panels of MB_M rows, each K×MB_M contiguous. A work-item
+// packs MB_PQ panels × MB_PK values of k, for Aᵀ MB_PK runs of MB_PQ·MB_M floats along its stored rows.
+__kernel void matmul_pack_a(const int M, const int K,
+                            __global const float* A, const int offA, const int lda, const int ta,
+                            __global float* Q)
+{
+    const int q0 = get_global_id(0) * MB_PQ;
+    const int k0 = get_global_id(1) * MB_PK;
+    const int nq = (M + MB_M - 1) / MB_M;
+    if (k0 >= K || q0 >= nq) return;
+    A += offA;
+    const int kn = min(MB_PK, K - k0), qn = min(MB_PQ, nq - q0);
+    if (ta && qn == MB_PQ && (q0 + MB_PQ) * MB_M <= M) {
+        // The common case, with strides the compiler can see: whole rows of MB_PQ·MB_M floats.
+        for (int kk = 0; kk < kn; kk++) {
+            __global const float* in = A + (k0 + kk) * lda + q0 * MB_M;
+            for (int qq = 0; qq < MB_PQ; qq++) {
+                __global float* out = Q + ((q0 + qq) * K + k0 + kk) * MB_M;
+                for (int i = 0; i < MB_M; i++) out[i] = in[qq * MB_M + i];
+            }
+        }
+        return;
+    }
+    const int sAm = ta ? 1 : lda, sAk = ta ? lda : 1;
+    for (int kk = 0; kk < kn; kk++) {
+        for (int qq = 0; qq < qn; qq++) {
+            const int m0 = (q0 + qq) * MB_M;
+            __global const float* in = A + (k0 + kk) * sAk + m0 * sAm;
+            __global float* out = Q + ((q0 + qq) * K + k0 + kk) * MB_M;
+            if (m0 + MB_M <= M) {
+                for (int i = 0; i < MB_M; i++) out[i] = in[i * sAm];
+            } else {
+                for (int i = 0; i < MB_M; i++) out[i] = in[(min(m0 + i, M - 1) - m0) * sAm];
+            }
+        }
+    }
+}
+
+__kernel __attribute__((reqd_work_group_size(MB_WG, 1, 1)))
+void matmul_blocked(const int M, const int N, const int K,
+                    __global const float* A, const int offA, const int lda, const int ta,
+                    __global const float* P,
+                    __global float* C, const int offC, const int ldc)
+{
+    const int m0 = get_global_id(0) * MB_M;
+    const int p = get_global_id(1);
+    if (m0 >= M) return;   // the global size is rounded up to whole work-groups
+    const int n0 = p * MB_N;
+
+    A += offA;
+    C += offC;
+    // Element (m0 + i, k) of op(A) is a[arow[i] + k * sAk]; ta = 2: A holds matmul_pack_a's panels.
+    const int packed = ta == 2;
+    const int sAm = packed ? 1 : ta ? 1 : lda, sAk = packed ? MB_M : ta ? lda : 1;
+    __global const float* a = packed ? A + get_global_id(0) * K * MB_M : A;
+    int arow[MB_M];
+    #pragma unroll
+    for (int i = 0; i < MB_M; i++) arow[i] = (packed ? i : min(m0 + i, M - 1)) * sAm;
+
+    float8 c0[MB_M], c1[MB_M];
+    #pragma unroll
+    for (int i = 0; i < MB_M; i++) { c0[i] = (float8)(0.0f); c1[i] = (float8)(0.0f); }
+
+    __global const float* b = P + p * K * MB_N;
+    for (int k = 0; k < K; k++) {
+        const float8 b0 = *(__global const float8_u*)b, b1 = *(__global const float8_u*)(b + 8);
+        #pragma unroll
+        for (int i = 0; i < MB_M; i++) {
+            const float av = a[arow[i]];
+            c0[i] = fma((float8)(av), b0, c0[i]);
+            c1[i] = fma((float8)(av), b1, c1[i]);
+        }
+        a += sAk;
+        b += MB_N;
+    }
+
+    const bool fullN = n0 + MB_N <= N;
+    #pragma unroll
+    for (int i = 0; i < MB_M; i++) {
+        if (m0 + i >= M) break;
+        __global float* c = C + (m0 + i) * ldc + n0;
+        if (fullN) {
+            *(__global float8_u*)c = c0[i];
+            *(__global float8_u*)(c + 8) = c1[i];
+        } else {
+            float cv[MB_N];
+            vstore8(c0[i], 0, cv);
+            vstore8(c1[i], 1, cv);
+            for (int j = 0; j < N - n0; j++) c[j] = cv[j];
+        }
+    }
+}
