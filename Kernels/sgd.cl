@@ -25,8 +25,7 @@ __kernel void gather_rows(const int n, const int cols,
                           __global const int* idx,
                           __global float* dst, const int offDst)
 {
-    const int i = get_global_id(0);
-    if (i >= n * cols) return;
-    const int r = i / cols, c = i % cols;
-    dst[offDst + i] = src[offSrc + idx[r] * cols + c];
+    const int c = get_global_id(0), r = get_global_id(1);   // 2-D, as bias_act: no division
+    if (c >= cols || r >= n) return;
+    dst[offDst + r * cols + c] = src[offSrc + idx[r] * cols + c];
 }

@@ -237,7 +237,7 @@ public final class OpenCLBackend: Backend {
     public func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws {
         try Check.owned(by: self, "addBias", bias, x)
         try Check.bias(x, bias)
-        try launchFlat("bias_act", x.count, .int(x.rows), .int(x.cols), .matrix(x), .matrix(bias), .int(relu ? 1 : 0))
+        try launchRows("bias_act", rows: x.rows, cols: x.cols, .int(x.rows), .int(x.cols), .matrix(x), .matrix(bias), .int(relu ? 1 : 0))
     }
 
     public func relu(_ x: Matrix, into y: Matrix) throws {
@@ -291,7 +291,7 @@ public final class OpenCLBackend: Backend {
 
     public func gatherRows(_ src: Matrix, indices: IndexBuffer, into dst: Matrix) throws {
         try Check.gather(src, indices, dst, owner: self)
-        try launchFlat("gather_rows", dst.count, .int(dst.rows), .int(dst.cols), .matrix(src),
+        try launchRows("gather_rows", rows: dst.rows, cols: dst.cols, .int(dst.rows), .int(dst.cols), .matrix(src),
                        .buffer((indices.storage as! CLBuffer).mem), .matrix(dst))
     }
 
@@ -313,6 +313,16 @@ public final class OpenCLBackend: Backend {
 
     private func launchFlat(_ name: String, _ n: Int, _ args: [KernelArg]) throws {
         try launch(name, global: [roundUp(n, flatGroup)], local: [flatGroup], args)
+    }
+
+    /// A two-dimensional launch over a `rows × cols` matrix, dimension 0 along a row (contiguous), in groups
+    /// of `flatGroup` work-items: as wide as the row allows (up to 64), the rest of the group down the rows.
+    private func launchRows(_ name: String, rows: Int, cols: Int, _ args: KernelArg...) throws {
+        var gx = 1
+        while gx < min(cols, 64, flatGroup) { gx *= 2 }
+        gx = min(gx, flatGroup)
+        let gy = max(1, flatGroup / gx)
+        try launch(name, global: [roundUp(cols, gx), roundUp(rows, gy)], local: [gx, gy], args)
     }
 
     private func launch(_ name: String, global: [Int], local: [Int], _ args: KernelArg...) throws {
