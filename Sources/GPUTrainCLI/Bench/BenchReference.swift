@@ -77,35 +77,16 @@ enum BenchReference {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gputrain-bench-py-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-            try Data().write(to: outURL)
-            try Data().write(to: errURL)
-            let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-            defer { try? out.close(); try? err.close() }
-            // stdin is a file holding the script, not a pipe: a child that exits at once (no such python)
-            // can then never kill gputrain with SIGPIPE.
             let scriptURL = dir.appendingPathComponent("reference.py")
             try Data(BenchReferenceScript.text.utf8).write(to: scriptURL)
-            let input = try FileHandle(forReadingFrom: scriptURL)
-            defer { try? input.close() }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python, "-", configJSON]
             var childEnv = env
             childEnv["OPENBLAS_NUM_THREADS"] = "\(config.threads)"
             childEnv["OMP_NUM_THREADS"] = "\(config.threads)"
-            process.environment = childEnv
-            process.standardInput = input
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            process.waitUntilExit()
-            let stdout = (try? Data(contentsOf: outURL)) ?? Data()
-            let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-            guard process.terminationStatus == 0 else {
-                let last = stderr.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
-                return ReferenceResults(error: "\(python) failed: \(last)")
+            let child = try ChildRun.run("/usr/bin/env", [python, "-", configJSON], environment: childEnv, input: scriptURL)
+            guard child.succeeded else {
+                return ReferenceResults(error: "\(python) failed: \(child.lastErrorLine ?? "exit status \(child.status)")")
             }
+            let stdout = child.stdout
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
             return try decoder.decode(ReferenceResults.self, from: stdout)

@@ -33,32 +33,12 @@ enum StartupBench {
     }
 
     private static func spawn(_ binary: String, _ arguments: [String], _ env: [String: String]) throws -> Run {
-        // Output to files, not pipes: nothing can fill up and block the child.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gputrain-bench-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = env
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        let wallStart = Date().timeIntervalSince1970, start = Stopwatch.now()
-        try process.run()
-        process.waitUntilExit()
-        let total = Stopwatch.now() - start
-        let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let last = stderr.split(separator: "\n").last.map(String.init) ?? "no message"
-            return Run(toFirstBatchSeconds: nil, totalSeconds: total,
-                       error: "gputrain \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)): \(last)")
+        let child = try ChildRun.run(binary, arguments, environment: env)
+        guard child.succeeded else {
+            return Run(toFirstBatchSeconds: nil, totalSeconds: child.seconds,
+                       error: "gputrain \(arguments.joined(separator: " ")) failed (status \(child.status)): \(child.lastErrorLine ?? "no message")")
         }
+        let stderr = child.stderr, wallStart = child.spawnedAt, total = child.seconds
         let marker = "first batch done at "
         let stamp = stderr.split(separator: "\n").lazy.compactMap { line -> Double? in
             guard let r = line.range(of: marker) else { return nil }
