@@ -20,7 +20,7 @@ public final class OpenCLBackend: Backend {
     public let device: OpenCLDeviceInfo
     let config: KernelConfig
     private let context: cl_context
-    private let queue: cl_command_queue
+    let queue: cl_command_queue
     private let program: cl_program
     private var kernels: [String: cl_kernel] = [:]
     /// Work-group size for the one-dimensional kernels, within every one of their compiled limits.
@@ -35,7 +35,7 @@ public final class OpenCLBackend: Backend {
     public var matmulKernel: OpenCLMatmulKernel
     /// Reused scratch for the blocked GEMM's packed operands: grown on demand, never shrunk. The queue is
     /// in order, so a later matmul cannot overwrite a panel an earlier one still reads.
-    private var packedA: CLBuffer?, packedB: CLBuffer?
+    var packedA: CLBuffer?, packedB: CLBuffer?  // internal: used by OpenCLBackend+Matmul.swift
 
     static let blockedKernelNames = ["matmul_blocked", "matmul_pack_a", "matmul_pack_b"]
     static let kernelNames = ["matmul", "relu", "relu_backward", "bias_act", "colsum", "rowsum", "rowsum_backward",
@@ -162,78 +162,6 @@ public final class OpenCLBackend: Backend {
 
     // MARK: Ops
 
-    public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws {
-        try Check.owned(by: self, "matmul", a, b, c)
-        let (m, n, k) = try Check.matmul(a, b, c, transposeA, transposeB)
-        if matmulKernel == .blocked, let plan = BlockedPlan(m: m, n: n, k: k, transposeA: transposeA) {
-            return try matmulBlocked(a, b, c, plan, transposeA: transposeA, transposeB: transposeB)
-        }
-        let (gx, gy) = config.matmulGroup
-        try launch("matmul", global: [roundUp(n, config.tsn) / config.wptn, roundUp(m, config.tsm) / config.wptm],
-                   local: [gx, gy],
-                   .int(m), .int(n), .int(k),
-                   .matrix(a), .int(a.cols), .int(transposeA ? 1 : 0),
-                   .matrix(b), .int(b.cols), .int(transposeB ? 1 : 0),
-                   .matrix(c), .int(n))
-    }
-
-    /// Sizes of a blocked GEMM's launches and packed operands; nil when a padded panel would pass the
-    /// kernels' 32-bit indexing (then the tiled kernel, which needs no scratch, runs instead).
-    struct BlockedPlan {
-        let m: Int, n: Int, k: Int
-        /// Panels of 16 columns of op(B), and of KernelConfig.mbM rows of op(A).
-        let panelsB: Int, panelsA: Int
-        /// Aᵀ is packed only when more than one panel of B re-reads it: read once, in place is cheaper.
-        let packA: Bool
-
-        init?(m: Int, n: Int, k: Int, transposeA: Bool) {
-            (self.m, self.n, self.k) = (m, n, k)
-            panelsB = (n + KernelConfig.mbN - 1) / KernelConfig.mbN
-            panelsA = (m + KernelConfig.mbM - 1) / KernelConfig.mbM
-            packA = transposeA && panelsB > 1
-            guard panelsB * KernelConfig.mbN * k <= Check.maxElements,
-                  !packA || panelsA * KernelConfig.mbM * k <= Check.maxElements else { return nil }
-        }
-    }
-
-    private func matmulBlocked(_ a: Matrix, _ b: Matrix, _ c: Matrix, _ plan: BlockedPlan,
-                               transposeA: Bool, transposeB: Bool) throws {
-        let g = config.mbWG
-        let kChunks = (plan.k + KernelConfig.mbPK - 1) / KernelConfig.mbPK
-        let pb = try scratch(&packedB, floats: plan.panelsB * KernelConfig.mbN * plan.k)
-        try launch("matmul_pack_b", global: [roundUp(kChunks, g), plan.panelsB], local: [g, 1],
-                   .int(plan.k), .int(plan.n), .matrix(b), .int(b.cols), .int(transposeB ? 1 : 0), .buffer(pb))
-        var aArgs: [KernelArg] = [.matrix(a), .int(a.cols), .int(transposeA ? 1 : 0)]
-        if plan.packA {
-            let pa = try scratch(&packedA, floats: plan.panelsA * KernelConfig.mbM * plan.k)
-            let panelGroups = (plan.panelsA + KernelConfig.mbPQ - 1) / KernelConfig.mbPQ
-            try launch("matmul_pack_a", global: [panelGroups, roundUp(kChunks, g)], local: [1, g],
-                       .int(plan.m), .int(plan.k), .matrix(a), .int(a.cols), .int(1), .buffer(pa))
-            aArgs = [.buffer(pa), .int(0), .int(0), .int(2)]
-        }
-        try launch("matmul_blocked", global: [roundUp(plan.panelsA, g), plan.panelsB], local: [g, 1],
-                   [.int(plan.m), .int(plan.n), .int(plan.k)] + aArgs + [.buffer(pb), .matrix(c), .int(plan.n)])
-    }
-
-    /// `buffer` if it holds `floats` values, else a new one that does (the old one is released once the
-    /// kernels queued on it have run); at least 64 Ki floats, so small products never reallocate.
-    /// A new buffer is zeroed from the host: oclgrind keeps the shadow state of a released buffer for the
-    /// next one at the same address, and a buffer that only kernels have written then reads as partly
-    /// uninitialised. A host write gives it a fresh, clean state (its cost is paid once per growth).
-    private func scratch(_ buffer: inout CLBuffer?, floats: Int) throws -> cl_mem {
-        if let buffer, buffer.bytes >= floats * 4 { return buffer.mem }
-        let count = max(floats, 1 << 16)
-        let grown = try allocate(bytes: count * 4)
-        let zeros = [Float](repeating: 0, count: count)
-        try zeros.withUnsafeBytes { bytes in
-            try OpenCLError.check(clEnqueueWriteBuffer(queue, grown.mem, cl_bool(CL_TRUE), 0, bytes.count,
-                                                       bytes.baseAddress, 0, nil, nil),
-                                  "clEnqueueWriteBuffer")
-        }
-        buffer = grown
-        return grown.mem
-    }
-
     public func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws {
         try Check.owned(by: self, "addBias", bias, x)
         try Check.bias(x, bias)
@@ -325,11 +253,11 @@ public final class OpenCLBackend: Backend {
         try launch(name, global: [roundUp(cols, gx), roundUp(rows, gy)], local: [gx, gy], args)
     }
 
-    private func launch(_ name: String, global: [Int], local: [Int], _ args: KernelArg...) throws {
+    func launch(_ name: String, global: [Int], local: [Int], _ args: KernelArg...) throws {
         try launch(name, global: global, local: local, args)
     }
 
-    private func launch(_ name: String, global: [Int], local: [Int], _ args: [KernelArg]) throws {
+    func launch(_ name: String, global: [Int], local: [Int], _ args: [KernelArg]) throws {
         let kernel = kernels[name]!
         var index: cl_uint = 0
         func set<T: BitwiseCopyable>(_ value: T) throws {
@@ -360,9 +288,9 @@ public final class OpenCLBackend: Backend {
 
     // MARK: Helpers
 
-    private func mem(_ m: Matrix) -> cl_mem { (m.storage as! CLBuffer).mem }
+    func mem(_ m: Matrix) -> cl_mem { (m.storage as! CLBuffer).mem }
 
-    private func allocate(bytes: Int) throws -> CLBuffer {
+    func allocate(bytes: Int) throws -> CLBuffer {
         var status: cl_int = CL_SUCCESS
         guard let mem = clCreateBuffer(context, cl_mem_flags(CL_MEM_READ_WRITE), bytes, nil, &status),
               status == CL_SUCCESS else {
@@ -371,7 +299,7 @@ public final class OpenCLBackend: Backend {
         return CLBuffer(mem: mem, bytes: bytes)
     }
 
-    private func roundUp(_ n: Int, _ multiple: Int) -> Int { (n + multiple - 1) / multiple * multiple }
+    func roundUp(_ n: Int, _ multiple: Int) -> Int { (n + multiple - 1) / multiple * multiple }
 
     private static func build(_ sources: [String], options: String, context: cl_context,
                               device: OpenCLDeviceInfo) throws -> cl_program {
