@@ -66,6 +66,17 @@ def summary(ts, warm):
     return {"median_s": statistics.median(ts), "best_s": min(ts), "timed": len(ts), "warmup_s": warm}
 
 
+def time_repeats(f, n, pause=0.0):
+    """One warm-up call f(0), then n timed calls f(1) .. f(n), each after `pause` seconds."""
+    t0 = perf(); f(0); warm = perf() - t0
+    ts = []
+    for r in range(1, n + 1):
+        if pause:
+            time.sleep(pause)
+        t0 = perf(); f(r); ts.append(perf() - t0)
+    return summary(ts, warm)
+
+
 # ---------------- GEMM: np.matmul into a preallocated C; transposes are views (BLAS trans flags) ----------------
 if cfg.get("gemm"):
     rng = np.random.default_rng(0)
@@ -157,12 +168,7 @@ if cfg.get("mlp"):
                 loss = model.step(X[idx], y[idx])
             return loss
 
-        t0 = perf(); numpy_epoch(); warm = perf() - t0
-        ts = []
-        for _ in range(epochs):
-            time.sleep(0.3)
-            t0 = perf(); loss = numpy_epoch(); ts.append(perf() - t0)
-        res["numpy"] = summary(ts, warm)
+        res["numpy"] = time_repeats(lambda _: numpy_epoch(), epochs, pause=0.3)
         if torch is not None:
             torch.manual_seed(0)
             m = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
@@ -179,12 +185,7 @@ if cfg.get("mlp"):
                     loss.backward()
                     opt.step()
 
-            t0 = perf(); torch_epoch(); warm = perf() - t0
-            ts = []
-            for _ in range(epochs):
-                time.sleep(0.3)
-                t0 = perf(); torch_epoch(); ts.append(perf() - t0)
-            res["torch"] = summary(ts, warm)
+            res["torch"] = time_repeats(lambda _: torch_epoch(), epochs, pause=0.3)
         out["mlp"] = res
     except Exception as e:
         out["mlp"] = {"error": "%s: %s" % (type(e).__name__, e)}
@@ -232,14 +233,7 @@ if cfg.get("titanic"):
         return float(loss)
 
     res = {}
-    ts, warm = [], None
-    for r in range(reps + 1):
-        t0 = perf(); numpy_run(r); dt = perf() - t0
-        if r == 0:
-            warm = dt
-        else:
-            ts.append(dt)
-    res["numpy"] = summary(ts, warm)
+    res["numpy"] = time_repeats(numpy_run, reps)
     if torch is not None:
         Xt, yt, Xvt, yvt = (torch.from_numpy(a) for a in (X, y, Xv, yv))
 
@@ -258,14 +252,7 @@ if cfg.get("titanic"):
                     vloss, acc = lossf(zv, yvt), ((zv > 0) == (yvt > 0.5)).float().mean()
             return float(loss.detach())
 
-        ts, warm = [], None
-        for r in range(reps + 1):
-            t0 = perf(); torch_run(r); dt = perf() - t0
-            if r == 0:
-                warm = dt
-            else:
-                ts.append(dt)
-        res["torch"] = summary(ts, warm)
+        res["torch"] = time_repeats(torch_run, reps)
     out["titanic"] = res
 
 print(json.dumps(out))
