@@ -42,6 +42,16 @@ public final class Matrix {
         return Matrix(rows: range.count, cols: cols, storage: storage,
                       offset: offset + range.lowerBound * cols, owner: owner)
     }
+
+    /// A `rows × cols` matrix over the `rows·cols` elements that start at element `start` of this one (counted
+    /// row-major), sharing its storage: lets one allocation hold many small matrices, e.g. all of a network's
+    /// parameters, so that one launch can update them all.
+    /// - Precondition: the elements lie inside this matrix.
+    func slice(from start: Int, rows: Int, cols: Int) -> Matrix {
+        precondition(start >= 0 && rows > 0 && cols > 0 && start + rows * cols <= count,
+                     "a \(rows)×\(cols) slice from element \(start) is outside a \(shape) matrix")
+        return Matrix(rows: rows, cols: cols, storage: storage, offset: offset + start, owner: owner)
+    }
 }
 
 /// A vector of `Int32` indices on a device: the row permutation that shuffles a data set each epoch.

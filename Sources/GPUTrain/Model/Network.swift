@@ -42,21 +42,46 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     public var predictionWidth: Int { kind == .excel ? 1 : outputs }
 }
 
-/// One dense layer's parameters on the device, their gradients and SGD velocities.
+/// Every parameter of a network in one allocation each for values, gradients and SGD velocities, so one
+/// `sgdStep` launch updates the whole network (a launch costs microseconds; a small model has many
+/// parameter matrices and little else to do).
+final class ParameterStore {
+    let values, gradients: Matrix
+    let velocities: Matrix?
+    private var used = 0
+
+    init(on backend: any Backend, count: Int, momentum: Bool) throws {
+        values = try backend.makeMatrix(rows: 1, cols: count)
+        gradients = try backend.makeMatrix(rows: 1, cols: count)
+        velocities = momentum ? try backend.makeMatrix(rows: 1, cols: count) : nil
+        if let velocities { try backend.upload([Float](repeating: 0, count: count), to: velocities) }
+    }
+
+    /// The next `rows × cols` parameter: its value, gradient and velocity views.
+    func take(rows: Int, cols: Int) -> (value: Matrix, gradient: Matrix, velocity: Matrix?) {
+        defer { used += rows * cols }
+        return (values.slice(from: used, rows: rows, cols: cols), gradients.slice(from: used, rows: rows, cols: cols),
+                velocities?.slice(from: used, rows: rows, cols: cols))
+    }
+}
+
+/// One dense layer's parameters on the device (views of a ``ParameterStore``), their gradients and velocities.
 final class DenseLayer {
     let w, dw: Matrix
     let b, db: Matrix?
     let vw, vb: Matrix?
 
-    init(on backend: any Backend, inputs: Int, outputs: Int, bias: Bool, momentum: Bool) throws {
-        w = try backend.makeMatrix(rows: inputs, cols: outputs)
-        dw = try backend.makeMatrix(rows: inputs, cols: outputs)
-        b = bias ? try backend.makeMatrix(rows: 1, cols: outputs) : nil
-        db = bias ? try backend.makeMatrix(rows: 1, cols: outputs) : nil
-        vw = momentum ? try backend.makeMatrix(rows: inputs, cols: outputs) : nil
-        vb = momentum && bias ? try backend.makeMatrix(rows: 1, cols: outputs) : nil
-        if let vw { try backend.upload([Float](repeating: 0, count: vw.count), to: vw) }
-        if let vb { try backend.upload([Float](repeating: 0, count: vb.count), to: vb) }
+    /// Parameters this layer takes from a store.
+    static func parameterCount(inputs: Int, outputs: Int, bias: Bool) -> Int { (inputs + (bias ? 1 : 0)) * outputs }
+
+    init(from store: ParameterStore, inputs: Int, outputs: Int, bias: Bool) {
+        (w, dw, vw) = store.take(rows: inputs, cols: outputs)
+        if bias {
+            let p = store.take(rows: 1, cols: outputs)
+            (b, db, vb) = (p.value, p.gradient, p.velocity)
+        } else {
+            (b, db, vb) = (nil, nil, nil)
+        }
     }
 
     var parameters: [(value: Matrix, gradient: Matrix, velocity: Matrix?)] {
@@ -71,6 +96,7 @@ final class Network {
     let spec: ModelSpec
     let backend: any Backend
     let layers: [DenseLayer]
+    private let parameterStore: ParameterStore
     let maxRows: Int
     /// Output of each layer (after bias and ReLU), `maxRows` rows; the last is the prediction
     /// (for the spreadsheet model, the ReLU columns, summed into `prediction`).
@@ -84,7 +110,10 @@ final class Network {
         self.backend = backend
         self.maxRows = maxRows
         let shapes = spec.layerShapes
-        layers = try shapes.map { try DenseLayer(on: backend, inputs: $0.0, outputs: $0.1, bias: $0.2, momentum: momentum) }
+        let store = try ParameterStore(on: backend, count: shapes.map { DenseLayer.parameterCount(inputs: $0.0, outputs: $0.1, bias: $0.2) }.reduce(0, +),
+                                       momentum: momentum)
+        parameterStore = store
+        layers = shapes.map { DenseLayer(from: store, inputs: $0.0, outputs: $0.1, bias: $0.2) }
         activations = try shapes.map { try backend.makeMatrix(rows: maxRows, cols: $0.1) }
         gradients = try shapes.map { try backend.makeMatrix(rows: maxRows, cols: $0.1) }
         prediction = spec.kind == .excel ? try backend.makeMatrix(rows: maxRows, cols: 1) : nil
@@ -172,12 +201,10 @@ final class Network {
         (predictionGradient ?? gradients[layers.count - 1]).rows(0..<rows)
     }
 
+    /// One SGD step of every parameter, in a single launch over the ``ParameterStore``.
     func step(learningRate: Float, momentum: Float, weightDecay: Float) throws {
-        for layer in layers {
-            for p in layer.parameters {
-                try backend.sgdStep(weights: p.value, gradient: p.gradient, velocity: p.velocity,
-                                    learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
-            }
-        }
+        try backend.sgdStep(weights: parameterStore.values, gradient: parameterStore.gradients,
+                            velocity: parameterStore.velocities,
+                            learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
     }
 }

@@ -52,8 +52,9 @@ public final class Trainer {
     public let backend: any Backend
     let network: Network
     private let train: DeviceData, valid: DeviceData
-    private let shuffledX: Matrix, shuffledY: Matrix
-    private let permutation: IndexBuffer
+    /// Each epoch's shuffled copy of the training set and the permutation that made it; nil when one batch
+    /// holds every row, where a shuffle would change nothing but the order of a sum.
+    private let shuffled: (x: Matrix, y: Matrix, permutation: IndexBuffer)?
     private let rowStats: Matrix
     /// Per-batch (loss sum, correct count) rows: the training batches, then the validation batches, so one
     /// read-back per epoch brings both phases' metrics home.
@@ -79,9 +80,9 @@ public final class Trainer {
         try network.initialize(using: &rng)
         self.train = try DeviceData(train, on: backend)
         self.valid = try DeviceData(valid, on: backend)
-        shuffledX = try backend.makeMatrix(rows: train.rows, cols: train.cols)
-        shuffledY = try backend.makeMatrix(rows: train.rows, cols: 1)
-        permutation = try backend.makeIndices(count: train.rows)
+        shuffled = batch < train.rows ? (try backend.makeMatrix(rows: train.rows, cols: train.cols),
+                                         try backend.makeMatrix(rows: train.rows, cols: 1),
+                                         try backend.makeIndices(count: train.rows)) : nil
         rowStats = try backend.makeMatrix(rows: max(batch, validBatch), cols: 2)
         totals = try backend.makeMatrix(rows: Self.batches(train.rows, batch) + Self.batches(valid.rows, validBatch), cols: 2)
     }
@@ -101,16 +102,19 @@ public final class Trainer {
         let fitStart = Date()
         for epoch in 0..<options.epochs {
             let start = Date()
-            let order = rng.permutation(train.rows).map { Int32($0) }
-            try backend.upload(order, to: permutation)
-            try backend.gatherRows(train.x, indices: permutation, into: shuffledX)
-            try backend.gatherRows(train.y, indices: permutation, into: shuffledY)
+            var (epochX, epochY) = (train.x, train.y)
+            if let shuffled {
+                try backend.upload(rng.permutation(train.rows).map { Int32($0) }, to: shuffled.permutation)
+                try backend.gatherRows(train.x, indices: shuffled.permutation, into: shuffled.x)
+                try backend.gatherRows(train.y, indices: shuffled.permutation, into: shuffled.y)
+                (epochX, epochY) = (shuffled.x, shuffled.y)
+            }
             for b in 0..<trainBatches {
                 let rows = b * batch ..< min(train.rows, (b + 1) * batch)
-                let x = shuffledX.rows(rows)
+                let x = epochX.rows(rows)
                 let prediction = try network.forward(x)
                 let gradient = network.lossGradientBuffer(rows: rows.count)
-                try backend.loss(spec.loss, predictions: prediction, targets: shuffledY.rows(rows), gradient: gradient,
+                try backend.loss(spec.loss, predictions: prediction, targets: epochY.rows(rows), gradient: gradient,
                                  gradientScale: 1 / Float(rows.count), stats: rowStats.rows(0..<rows.count))
                 try backend.columnSum(rowStats.rows(0..<rows.count), into: totals.rows(b..<b + 1))
                 try network.backward(x, gradient: gradient)
