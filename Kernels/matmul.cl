@@ -7,6 +7,10 @@
 // WPTM×WPTN outputs in registers, so every value loaded from local memory is used WPTN (or WPTM) times.
 // Loads outside the matrices are zero-filled and stores are guarded, so any M, N, K ≥ 1 is correct.
 // Tile sizes are -D options chosen by the host per device; the defaults make the file compile alone.
+//
+// A dense layer's bias and ReLU are applied as C is stored (epi: bit 0 adds bias[n], bit 1 takes max(·, 0)),
+// so a forward layer is one launch and its output is written once; bias may be null when bit 0 is clear.
+// The CPU-device kernels in matmul_blocked.cl take the same three arguments.
 
 #ifndef TSM
 #define TSM 64     // rows of C per work-group
@@ -32,7 +36,8 @@ __kernel __attribute__((reqd_work_group_size(RTSN, RTSM, 1)))
 void matmul(const int M, const int N, const int K,
             __global const float* A, const int offA, const int lda, const int ta,
             __global const float* B, const int offB, const int ldb, const int tb,
-            __global float* C, const int offC, const int ldc)
+            __global float* C, const int offC, const int ldc,
+            __global const float* bias, const int offBias, const int epi)
 {
     __local float Asub[TSK][TSM];
     __local float Bsub[TSK][TSN];
@@ -87,7 +92,11 @@ void matmul(const int M, const int N, const int K,
         if (gm >= M) continue;
         for (int j = 0; j < WPTN; j++) {
             const int gn = n0 + tn + j * RTSN;
-            if (gn < N) C[gm * ldc + gn] = acc[i][j];
+            if (gn >= N) continue;
+            float v = acc[i][j];
+            if (epi & 1) v += bias[offBias + gn];
+            if (epi & 2) v = fmax(v, 0.0f);
+            C[gm * ldc + gn] = v;
         }
     }
 }

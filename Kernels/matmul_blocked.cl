@@ -13,6 +13,11 @@
 // 3. `matmul_blocked`: each work-item owns an MB_M×16 block of C in float8 registers and walks all of K:
 //    per k, two float8 loads of the packed panel and MB_M scalars of op(A) broadcast into 2·MB_M FMAs.
 //
+// For small products, where those extra launches cost more than the arithmetic (PoCL spends microseconds
+// on each), `matmul_direct` does the same work in one launch, reading op(B) in place as well.
+//
+// Every kernel that writes C applies matmul.cl's epilogue (bias, epi bit 0; ReLU, bit 1) as it stores.
+//
 // op(A) is M×K: A (ta = 0, stored M×K) or Aᵀ (ta = 1, stored K×M), read in place through strides (for Aᵀ
 // the MB_M values of one k are contiguous), or matmul_pack_a's panels (ta = 2). Rows past M re-read row M-1
 // (valid memory, results dropped), so ragged M costs nothing and only the stores check bounds. Nothing reads
@@ -22,6 +27,7 @@
 //   matmul_pack_b  (ceil(K/MB_PK), ceil(N/16)),            local (MB_WG, 1)
 //   matmul_pack_a  (ceil(ceil(M/MB_M)/MB_PQ), ceil(K/MB_PK)), local (1, MB_WG)
 //   matmul_blocked (ceil(M/MB_M), ceil(N/16)),              local (MB_WG, 1)
+//   matmul_direct  (ceil(M/MB_M), ceil(N/16)),              local (MB_WG, 1)
 // matmul_blocked's dimension 0 walks down M, so consecutive work-items share one packed panel of B, which
 // stays in L2 while A streams past.
 
@@ -40,10 +46,7 @@
 
 #define MB_N 16    // columns of C per work-item, and of a packed panel: two float8
 
-// An unaligned float8. PoCL's vload8 compiles to eight scalar loads plus shuffles, and a pointer per lane in
-// the loop; a dereference of this type is one vmovups. Offsets and leading dimensions are arbitrary, so
-// float8's natural 32-byte alignment cannot be assumed.
-typedef float8 __attribute__((aligned(4))) float8_u;
+// float8_u, an unaligned float8 (common.cl), is one vmovups; vload8 would be eight scalar loads and shuffles.
 
 // Both packs copy MB_PK values of k per work-item, reading short contiguous runs from a few rows; the
 // work-items after it continue the same rows, which stay in cache.
@@ -115,11 +118,49 @@ __kernel void matmul_pack_a(const int M, const int K,
     }
 }
 
+// Stores rows m0.. (up to MB_M, stopping at M) of the 16-column block at n0 as act(c + bias): the shared
+// epilogue of matmul_blocked and matmul_direct. Columns past N are neither read from bias nor stored.
+void store_block(float8 c0[MB_M], float8 c1[MB_M], const int M, const int N, const int m0, const int n0,
+                 __global float* C, const int ldc, __global const float* bias, const int epi)
+{
+    const bool fullN = n0 + MB_N <= N;
+    float8 b0 = (float8)(0.0f), b1 = (float8)(0.0f);
+    if (epi & 1) {
+        if (fullN) {
+            b0 = *(__global const float8_u*)(bias + n0);
+            b1 = *(__global const float8_u*)(bias + n0 + 8);
+        } else {
+            float bv[MB_N];
+            for (int j = 0; j < MB_N; j++) bv[j] = n0 + j < N ? bias[n0 + j] : 0.0f;
+            b0 = vload8(0, bv);
+            b1 = vload8(1, bv);
+        }
+    }
+    #pragma unroll
+    for (int i = 0; i < MB_M; i++) {
+        if (m0 + i >= M) break;
+        float8 v0 = c0[i], v1 = c1[i];
+        if (epi & 1) { v0 += b0; v1 += b1; }
+        if (epi & 2) { v0 = fmax(v0, 0.0f); v1 = fmax(v1, 0.0f); }
+        __global float* c = C + (m0 + i) * ldc + n0;
+        if (fullN) {
+            *(__global float8_u*)c = v0;
+            *(__global float8_u*)(c + 8) = v1;
+        } else {
+            float cv[MB_N];
+            vstore8(v0, 0, cv);
+            vstore8(v1, 1, cv);
+            for (int j = 0; j < N - n0; j++) c[j] = cv[j];
+        }
+    }
+}
+
 __kernel __attribute__((reqd_work_group_size(MB_WG, 1, 1)))
 void matmul_blocked(const int M, const int N, const int K,
                     __global const float* A, const int offA, const int lda, const int ta,
                     __global const float* P,
-                    __global float* C, const int offC, const int ldc)
+                    __global float* C, const int offC, const int ldc,
+                    __global const float* bias, const int offBias, const int epi)
 {
     const int m0 = get_global_id(0) * MB_M;
     const int p = get_global_id(1);
@@ -153,19 +194,70 @@ void matmul_blocked(const int M, const int N, const int K,
         b += MB_N;
     }
 
-    const bool fullN = n0 + MB_N <= N;
+    store_block(c0, c1, M, N, m0, n0, C, ldc, bias + offBias, epi);
+}
+
+// The same block per work-item with op(B) read in place: no packing launches, for small products. Columns
+// past N re-read column N-1, as rows past M do, so the loop has no bounds checks; a whole 16-column run of
+// a stored (not transposed) B is two float8 loads, anything else a gather of the columns before N (a
+// single column, a layer's one output, is one load broadcast).
+__kernel __attribute__((reqd_work_group_size(MB_WG, 1, 1)))
+void matmul_direct(const int M, const int N, const int K,
+                   __global const float* A, const int offA, const int lda, const int ta,
+                   __global const float* B, const int offB, const int ldb, const int tb,
+                   __global float* C, const int offC, const int ldc,
+                   __global const float* bias, const int offBias, const int epi)
+{
+    const int m0 = get_global_id(0) * MB_M;
+    const int n0 = get_global_id(1) * MB_N;
+    if (m0 >= M) return;
+    A += offA;
+    B += offB;
+    C += offC;
+    const int sAm = ta ? 1 : lda, sAk = ta ? lda : 1;
+    const int sBk = tb ? 1 : ldb, sBn = tb ? ldb : 1;
+    int arow[MB_M], bcol[MB_N];
     #pragma unroll
-    for (int i = 0; i < MB_M; i++) {
-        if (m0 + i >= M) break;
-        __global float* c = C + (m0 + i) * ldc + n0;
-        if (fullN) {
-            *(__global float8_u*)c = c0[i];
-            *(__global float8_u*)(c + 8) = c1[i];
+    for (int i = 0; i < MB_M; i++) arow[i] = min(m0 + i, M - 1) * sAm;
+    #pragma unroll
+    for (int j = 0; j < MB_N; j++) bcol[j] = min(n0 + j, N - 1) * sBn;
+    const int nn = min(MB_N, N - n0);
+    const bool contiguous = !tb && nn == MB_N;
+
+    float8 c0[MB_M], c1[MB_M];
+    #pragma unroll
+    for (int i = 0; i < MB_M; i++) { c0[i] = (float8)(0.0f); c1[i] = (float8)(0.0f); }
+
+    __global const float* a = A;
+    __global const float* b = B;
+    for (int k = 0; k < K; k++) {
+        float8 b0, b1;
+        if (contiguous) {
+            b0 = *(__global const float8_u*)(b + n0);
+            b1 = *(__global const float8_u*)(b + n0 + 8);
+        } else if (nn == 1) {
+            b0 = b1 = (float8)(b[bcol[0]]);   // every lane is clamped to column N-1: one load, not 16
         } else {
-            float cv[MB_N];
-            vstore8(c0[i], 0, cv);
-            vstore8(c1[i], 1, cv);
-            for (int j = 0; j < N - n0; j++) c[j] = cv[j];
+            float bv[8];
+            #pragma unroll
+            for (int j = 0; j < 8; j++) bv[j] = b[bcol[j]];
+            b0 = vload8(0, bv);
+            if (nn <= 8) {
+                b1 = (float8)(b[bcol[8]]);      // lanes 8–15 are all column N-1
+            } else {
+                #pragma unroll
+                for (int j = 0; j < 8; j++) bv[j] = b[bcol[8 + j]];
+                b1 = vload8(0, bv);
+            }
         }
+        #pragma unroll
+        for (int i = 0; i < MB_M; i++) {
+            const float av = a[arow[i]];
+            c0[i] = fma((float8)(av), b0, c0[i]);
+            c1[i] = fma((float8)(av), b1, c1[i]);
+        }
+        a += sAk;
+        b += sBk;
     }
+    store_block(c0, c1, M, N, m0, n0, C, ldc, bias + offBias, epi);
 }

@@ -1,11 +1,11 @@
-// ReLU and bias: the per-element parts of a dense layer. Flat over n = rows·cols elements;
-// the host rounds the global size up to the work-group size, so every kernel guards its index.
+// ReLU and bias: the per-element parts of a dense layer. relu and relu_backward take 8 values per
+// work-item (common.cl says why); bias_act is two-dimensional.
 
 // y = max(x, 0)
 __kernel void relu(const int n, __global const float* x, const int offX, __global float* y, const int offY)
 {
-    const int i = get_global_id(0);
-    if (i < n) y[offY + i] = fmax(x[offX + i], 0.0f);
+    const int i = get_global_id(0) * 8;
+    if (i < n) store8(y + offY + i, fmax(load8(x + offX + i, n - i), 0.0f), n - i);
 }
 
 // dx = dy where the layer's output y was positive, else 0. Uses the output, not the input:
@@ -15,8 +15,10 @@ __kernel void relu_backward(const int n,
                             __global const float* y, const int offY,
                             __global float* dx, const int offDx)
 {
-    const int i = get_global_id(0);
-    if (i < n) dx[offDx + i] = y[offY + i] > 0.0f ? dy[offDy + i] : 0.0f;
+    const int i = get_global_id(0) * 8;
+    if (i >= n) return;
+    const float8 g = load8(dy + offDy + i, n - i);
+    store8(dx + offDx + i, select((float8)(0.0f), g, load8(y + offY + i, n - i) > 0.0f), n - i);
 }
 
 // x[r, c] = act(x[r, c] + b[c]) in place, act = ReLU when relu != 0 else identity.

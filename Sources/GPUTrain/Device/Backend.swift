@@ -61,6 +61,10 @@ public protocol Backend: AnyObject {
 
     /// `c = op(a)·op(b)`, where op transposes in place when asked: `aᵀ·b` is a weight gradient, `a·bᵀ` an input gradient.
     func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws
+    /// `y = act(x·w + bias)`: a dense layer's forward pass, bias `1 × w.cols` (or none), act = ReLU when `relu`.
+    /// A backend may fuse it into one pass that writes `y` once; the default is ``matmul(_:_:into:transposeA:transposeB:)``
+    /// followed by ``addBias(_:to:relu:)`` or ``relu(_:into:)``, and a fused version must agree with it to rounding.
+    func dense(_ x: Matrix, _ w: Matrix, bias: Matrix?, relu: Bool, into y: Matrix) throws
     /// `x = act(x + bias)` in place, bias `1 × x.cols` added to every row, act = ReLU when `relu`.
     func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws
     /// `y = max(x, 0)` elementwise; `y` may be `x`.
@@ -88,6 +92,18 @@ extension Backend {
     /// `c = a·b`.
     public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix) throws {
         try matmul(a, b, into: c, transposeA: false, transposeB: false)
+    }
+
+    public func dense(_ x: Matrix, _ w: Matrix, bias: Matrix?, relu: Bool, into y: Matrix) throws {
+        // Every check before the matmul, so a bad call writes nothing.
+        try Check.owned(by: self, "dense", x, w, bias, y)
+        if let bias { try Check.bias(y, bias, op: "dense") }
+        try matmul(x, w, into: y)
+        if let bias {
+            try addBias(bias, to: y, relu: relu)
+        } else if relu {
+            try self.relu(y, into: y)
+        }
     }
 
     /// A new matrix holding `values` (row-major).

@@ -60,9 +60,9 @@ enum Check {
         return (m, n, k)
     }
 
-    static func bias(_ x: Matrix, _ b: Matrix) throws {
+    static func bias(_ x: Matrix, _ b: Matrix, op: String = "addBias") throws {
         guard b.rows == 1, b.cols == x.cols else {
-            throw DeviceError.shapeMismatch("addBias: bias is \(b.shape) but must be 1×\(x.cols) for a \(x.shape) input")
+            throw DeviceError.shapeMismatch("\(op): bias is \(b.shape) but must be 1×\(x.cols) for a \(x.shape) input")
         }
     }
 

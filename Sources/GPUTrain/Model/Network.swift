@@ -157,13 +157,8 @@ final class Network {
         var input = x
         for (i, layer) in layers.enumerated() {
             let out = activations[i].rows(0..<n)
-            try backend.matmul(input, layer.w, into: out)
             let hidden = i < layers.count - 1 || spec.kind == .excel
-            if let b = layer.b {
-                try backend.addBias(b, to: out, relu: hidden)
-            } else if hidden {
-                try backend.relu(out, into: out)
-            }
+            try backend.dense(input, layer.w, bias: layer.b, relu: hidden, into: out)
             input = out
         }
         if let prediction {

@@ -123,6 +123,54 @@ struct OpenCLKernelTests {
         }
     }
 
+    @Test("dense y = act(x·w + bias), bias and ReLU fused into each GEMM kernel, into a view", arguments: OpenCLMatmulKernel.allCases)
+    func dense(kernel: OpenCLMatmulKernel) throws {
+        try OpenCLTests.withBackend(matmulKernel: kernel) { cl in
+            var rng = TestRNG("dense\(kernel)")
+            for (m, k, n) in Self.gemmShapes {
+                let xv = rng.floats(m * k), wv = rng.floats(k * n), bv = rng.floats(n)
+                let (x0, x1) = try both(cl, m, k, xv)
+                let (w0, w1) = try both(cl, k, n, wv)
+                // The bias is row 1 of 3 and y rows 2..<2+m of m+3, so offsets are exercised, and nothing
+                // outside y may change.
+                let (b0, b1) = try both(cl, 3, n, rng.floats(n) + bv + rng.floats(n))
+                let scale = try cpu.makeMatrix(rows: m, cols: n)
+                try cpu.dense(try cpu.matrix(rows: m, cols: k, xv.map(abs)), try cpu.matrix(rows: k, cols: n, wv.map(abs)),
+                              bias: try cpu.matrix(rows: 1, cols: n, bv.map(abs)), relu: false, into: scale)
+                let s = try cpu.download(scale)
+                for (bias, relu) in [(true, true), (true, false), (false, true), (false, false)] {
+                    let (y0, _) = try poisoned(cl, m, n)
+                    let (_, y1) = try poisoned(cl, m + 3, n)
+                    try cpu.dense(x0, w0, bias: bias ? b0.rows(1..<2) : nil, relu: relu, into: y0)
+                    try cl.dense(x1, w1, bias: bias ? b1.rows(1..<2) : nil, relu: relu, into: y1.rows(2..<2 + m))
+                    let all = try cl.download(y1), expected = try cpu.download(y0)
+                    let actual = Array(all[(2 * n)..<((2 + m) * n)])
+                    let r = worstRatio(actual, expected) { 1e-4 * max(s[$0], 1e-30) }
+                    let name = "\(kernel) dense \(m)×\(k)·\(k)×\(n) bias \(bias) relu \(relu)"
+                    print("\(name): worst error \(String(format: "%.3g", r)) of tolerance 1e-4·(|x||w| + |b|)")
+                    #expect(r <= 1, "\(name): error is \(r)× the tolerance (seed \(testSeed))")
+                    #expect(!relu || actual.allSatisfy { $0 >= 0 }, "\(name): a negative value after ReLU")
+                    let outside = all[..<(2 * n)] + all[((2 + m) * n)...]
+                    #expect(outside.allSatisfy { $0.isNaN }, "\(name): wrote outside its rows")
+                }
+            }
+        }
+    }
+
+    @Test("dense rejects a bias of the wrong width before writing anything")
+    func denseBadBias() throws {
+        try OpenCLTests.withBackend { cl in
+            for backend in [cl as any Backend, cpu] {
+                let x = try backend.matrix(rows: 4, cols: 3, [Float](repeating: 1, count: 12))
+                let w = try backend.matrix(rows: 3, cols: 2, [Float](repeating: 1, count: 6))
+                let bias = try backend.matrix(rows: 1, cols: 3, [1, 2, 3])
+                let y = try backend.matrix(rows: 4, cols: 2, [Float](repeating: .nan, count: 8))
+                #expect(throws: DeviceError.self) { try backend.dense(x, w, bias: bias, relu: true, into: y) }
+                #expect(try backend.download(y).allSatisfy { $0.isNaN }, "\(backend.kind): y was written")
+            }
+        }
+    }
+
     @Test("bias + ReLU, ReLU and its backward")
     func elementwise() throws {
         try OpenCLTests.withBackend { cl in
@@ -230,6 +278,55 @@ struct OpenCLKernelTests {
                     try poison(s1, on: cl)
                     try cl.loss(kind, predictions: p1, targets: y1, gradient: nil, gradientScale: 0, stats: s1)
                     expectClose(try cl.download(s1), try cpu.download(s0), rtol: 1e-5, "\(kind) stats without gradient \(rows)×\(k)")
+                }
+            }
+        }
+    }
+
+    /// relu, reluBackward, sgdStep and the bce and mse losses take 8 values per work-item with unaligned
+    /// vector loads and stores; a ragged last work-item must neither read nor write past its matrix.
+    @Test("the 8-values-per-work-item kernels on views at odd offsets: right values, nothing outside touched")
+    func eightsOnViews() throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("eights")
+            for rows in [1, 7, 8, 9, 17, 891] {
+                // Every operand is rows 1..<1+rows of a (rows+2)×1 matrix whose first and last rows are canaries.
+                func view(_ values: [Float]) throws -> (Matrix, Matrix, Matrix) {
+                    let whole = try cl.matrix(rows: rows + 2, cols: 1, [-7] + values + [-9])
+                    return (try cpu.matrix(rows: rows, cols: 1, values), whole.rows(1..<1 + rows), whole)
+                }
+                func check(_ whole: Matrix, _ expected: Matrix, _ what: String) throws {
+                    let all = try cl.download(whole)
+                    #expect(all.first == -7 && all.last == -9, "\(what) \(rows) rows: wrote outside its view")
+                    expectClose(Array(all[1...rows]), try cpu.download(expected), rtol: 1e-5, "\(what) \(rows) rows")
+                }
+                let (x0, x1, _) = try view(rng.floats(rows))
+                let (y0, y1, yAll) = try view([Float](repeating: .nan, count: rows))
+                try cpu.relu(x0, into: y0)
+                try cl.relu(x1, into: y1)
+                try check(yAll, y0, "relu")
+                let (g0, g1, gAll) = try view(rng.floats(rows))
+                try cpu.reluBackward(g0, output: y0, into: g0)   // in place, as the trainer runs it
+                try cl.reluBackward(g1, output: y1, into: g1)
+                try check(gAll, g0, "reluBackward")
+                let (w0, w1, wAll) = try view(rng.floats(rows))
+                let (v0, v1, vAll) = try view(rng.floats(rows))
+                try cpu.sgdStep(weights: w0, gradient: g0, velocity: v0, learningRate: 0.1, momentum: 0.9, weightDecay: 0.01)
+                try cl.sgdStep(weights: w1, gradient: g1, velocity: v1, learningRate: 0.1, momentum: 0.9, weightDecay: 0.01)
+                try check(wAll, w0, "sgd weights")
+                try check(vAll, v0, "sgd velocity")
+                for kind in [LossKind.binaryCrossEntropy, .meanSquaredError] {
+                    let (t0, t1, _) = try view((0..<rows).map { _ in Float(Int.random(in: 0...1, using: &rng)) })
+                    let (d0, d1, dAll) = try view([Float](repeating: .nan, count: rows))
+                    let statsAll = try cl.matrix(rows: rows + 2, cols: 2, [Float](repeating: .nan, count: 2 * rows + 4))
+                    let s0 = try cpu.makeMatrix(rows: rows, cols: 2)
+                    try cpu.loss(kind, predictions: x0, targets: t0, gradient: d0, gradientScale: 0.5, stats: s0)
+                    try cl.loss(kind, predictions: x1, targets: t1, gradient: d1, gradientScale: 0.5, stats: statsAll.rows(1..<1 + rows))
+                    try check(dAll, d0, "\(kind) gradient")
+                    let stats = try cl.download(statsAll)
+                    #expect(stats.prefix(2).allSatisfy(\.isNaN) && stats.suffix(2).allSatisfy(\.isNaN),
+                            "\(kind) stats \(rows) rows: wrote outside its view")
+                    expectClose(Array(stats[2..<(2 + 2 * rows)]), try cpu.download(s0), rtol: 1e-5, "\(kind) stats \(rows) rows")
                 }
             }
         }

@@ -44,13 +44,13 @@ enum OpenCLTests {
         try thread.run { try withBackendOnThread(body) }
     }
 
-    /// `withBackend` with `kernel` as the backend's GEMM for the duration of `body` (both are built, so
-    /// the tests check each on the one device).
+    /// `withBackend` with `kernel` as the backend's GEMM at every size for the duration of `body` (all are
+    /// built, so the tests check each on the one device).
     static func withBackend<T>(matmulKernel kernel: OpenCLMatmulKernel, _ body: (OpenCLBackend) throws -> T) throws -> T {
         try withBackend { cl in
-            let saved = cl.matmulKernel
-            cl.matmulKernel = kernel
-            defer { cl.matmulKernel = saved }
+            let saved = (cl.matmulKernel, cl.directProductLimit)
+            (cl.matmulKernel, cl.directProductLimit) = (kernel, 0)
+            defer { (cl.matmulKernel, cl.directProductLimit) = saved }
             return try body(cl)
         }
     }

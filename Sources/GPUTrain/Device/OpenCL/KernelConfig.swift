@@ -45,14 +45,18 @@ struct KernelConfig: Equatable, CustomStringConvertible {
     }
 }
 
-/// Which GEMM kernel an ``OpenCLBackend`` launches for `matmul`. Both are built on every device, so the
-/// choice can change at any time (``OpenCLBackend/matmulKernel``); results agree to rounding.
+/// Which GEMM kernel an ``OpenCLBackend`` launches for `matmul` (and `dense`). All are built on every device,
+/// so the choice can change at any time (``OpenCLBackend/matmulKernel``, ``OpenCLBackend/directProductLimit``);
+/// results agree to rounding.
 public enum OpenCLMatmulKernel: String, CaseIterable, Sendable, CustomStringConvertible {
     /// `matmul.cl`: local-memory tiles shared by a work-group through barriers — the GPU kernel.
     case tiled
     /// `matmul_blocked.cl`: packed panels and 6×16 register blocks, no barriers — for CPU devices such as
     /// PoCL, which run barrier kernels as slow work-item loops (about 10–30× faster there than `tiled`).
     case blocked
+    /// `matmul_blocked.cl`'s `matmul_direct`: the same register blocks with both operands read in place, in
+    /// one launch instead of two or three. For small products on CPU devices (``OpenCLBackend/directProductLimit``).
+    case direct
 
     /// Overrides the choice for every backend, e.g. `GPUTRAIN_MATMUL=tiled`.
     public static let environmentVariable = "GPUTRAIN_MATMUL"
@@ -71,5 +75,14 @@ public enum OpenCLMatmulKernel: String, CaseIterable, Sendable, CustomStringConv
             return kernel
         }
         return deviceType == "CPU" ? .blocked : .tiled
+    }
+
+    /// The default ``OpenCLBackend/directProductLimit``: 2²⁰ multiply-adds on CPU devices, where a launch
+    /// costs microseconds and packing is one or two more; 0 (never) on the rest, which this was not measured
+    /// on, and whenever `GPUTRAIN_MATMUL` names a kernel, which then runs at every size.
+    public static func directProductLimit(deviceType: String,
+                                          environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        if let value = environment[environmentVariable], !value.isEmpty { return 0 }
+        return deviceType == "CPU" ? 1 << 20 : 0
     }
 }

@@ -14,12 +14,15 @@ enum KernelLibrary {
         environment[optionsVariable].map { " " + $0 } ?? ""
     }
 
-    /// `(file name, source)` pairs in file-name order.
+    /// The file with the helpers the others use; it goes first in the program.
+    static let commonFile = "common.cl"
+
+    /// `(file name, source)` pairs: ``commonFile`` first, then the rest in file-name order.
     static func sources(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [(String, String)] {
         guard let folder = environment[overrideVariable], !folder.isEmpty else {
-            return KernelSources.files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            return KernelSources.files.sorted { order($0.key, $1.key) }.map { ($0.key, $0.value) }
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".cl") }.sorted()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".cl") }.sorted(by: order)
         guard let names, !names.isEmpty else {
             throw DeviceSelectionError("\(overrideVariable)=\(folder) has no .cl files to build")
         }
@@ -30,5 +33,10 @@ enum KernelLibrary {
             }
             return (name, text)
         }
+    }
+
+    private static func order(_ a: String, _ b: String) -> Bool {
+        if a == commonFile || b == commonFile { return a == commonFile && b != commonFile }
+        return a < b
     }
 }

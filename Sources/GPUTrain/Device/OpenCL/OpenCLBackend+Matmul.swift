@@ -1,21 +1,44 @@
 import COpenCL
 
 /// The GEMM: `matmul.cl`'s tiled kernel on GPUs, `matmul_blocked.cl`'s packed, barrier-free kernels on CPU
-/// devices (see ``OpenCLMatmulKernel``), with the blocked kernels' reusable scratch buffers.
+/// devices (see ``OpenCLMatmulKernel``), with the blocked kernels' reusable scratch buffers. Every kernel
+/// can add a bias and apply a ReLU as it stores C, which makes ``dense(_:_:bias:relu:into:)`` one launch.
 extension OpenCLBackend {
     public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws {
         try Check.owned(by: self, "matmul", a, b, c)
+        try gemm(a, b, c, transposeA: transposeA, transposeB: transposeB, bias: nil, relu: false)
+    }
+
+    /// `y = act(x·w + bias)` in one launch: the bias and ReLU are applied as the product is stored.
+    public func dense(_ x: Matrix, _ w: Matrix, bias: Matrix?, relu: Bool, into y: Matrix) throws {
+        try Check.owned(by: self, "dense", x, w, bias, y)
+        if let bias { try Check.bias(y, bias, op: "dense") }
+        try gemm(x, w, y, transposeA: false, transposeB: false, bias: bias, relu: relu)
+    }
+
+    private func gemm(_ a: Matrix, _ b: Matrix, _ c: Matrix, transposeA: Bool, transposeB: Bool,
+                      bias: Matrix?, relu: Bool) throws {
         let (m, n, k) = try Check.matmul(a, b, c, transposeA, transposeB)
+        let epilogue: [KernelArg] = [.optionalMatrix(bias), .int((bias == nil ? 0 : 1) | (relu ? 2 : 0))]
+        let product = m.multipliedReportingOverflow(by: n * k)  // n·k ≤ 2³¹·2³¹: no overflow
+        let g = config.mbWG
+        if matmulKernel == .direct || (!product.overflow && product.partialValue < directProductLimit) {
+            return try launch("matmul_direct",
+                              global: [roundUp((m + KernelConfig.mbM - 1) / KernelConfig.mbM, g), (n + KernelConfig.mbN - 1) / KernelConfig.mbN],
+                              local: [g, 1],
+                              [.int(m), .int(n), .int(k), .matrix(a), .int(a.cols), .int(transposeA ? 1 : 0),
+                               .matrix(b), .int(b.cols), .int(transposeB ? 1 : 0), .matrix(c), .int(n)] + epilogue)
+        }
         if matmulKernel == .blocked, let plan = BlockedPlan(m: m, n: n, k: k, transposeA: transposeA) {
-            return try matmulBlocked(a, b, c, plan, transposeA: transposeA, transposeB: transposeB)
+            return try matmulBlocked(a, b, c, plan, transposeA: transposeA, transposeB: transposeB, epilogue: epilogue)
         }
         let (gx, gy) = config.matmulGroup
         try launch("matmul", global: [roundUp(n, config.tsn) / config.wptn, roundUp(m, config.tsm) / config.wptm],
                    local: [gx, gy],
-                   .int(m), .int(n), .int(k),
-                   .matrix(a), .int(a.cols), .int(transposeA ? 1 : 0),
-                   .matrix(b), .int(b.cols), .int(transposeB ? 1 : 0),
-                   .matrix(c), .int(n))
+                   [.int(m), .int(n), .int(k),
+                    .matrix(a), .int(a.cols), .int(transposeA ? 1 : 0),
+                    .matrix(b), .int(b.cols), .int(transposeB ? 1 : 0),
+                    .matrix(c), .int(n)] + epilogue)
     }
 
     /// Sizes of a blocked GEMM's launches and packed operands; nil when a padded panel would pass the
@@ -38,7 +61,7 @@ extension OpenCLBackend {
     }
 
     private func matmulBlocked(_ a: Matrix, _ b: Matrix, _ c: Matrix, _ plan: BlockedPlan,
-                               transposeA: Bool, transposeB: Bool) throws {
+                               transposeA: Bool, transposeB: Bool, epilogue: [KernelArg]) throws {
         let g = config.mbWG
         let kChunks = (plan.k + KernelConfig.mbPK - 1) / KernelConfig.mbPK
         let pb = try scratch(&packedB, floats: plan.panelsB * KernelConfig.mbN * plan.k)
@@ -53,7 +76,7 @@ extension OpenCLBackend {
             aArgs = [.buffer(pa), .int(0), .int(0), .int(2)]
         }
         try launch("matmul_blocked", global: [roundUp(plan.panelsA, g), plan.panelsB], local: [g, 1],
-                   [.int(plan.m), .int(plan.n), .int(plan.k)] + aArgs + [.buffer(pb), .matrix(c), .int(plan.n)])
+                   [.int(plan.m), .int(plan.n), .int(plan.k)] + aArgs + [.buffer(pb), .matrix(c), .int(plan.n)] + epilogue)
     }
 
     /// `buffer` if it holds `floats` values, else a new one that does (the old one is released once the

@@ -30,25 +30,32 @@ public final class OpenCLBackend: Backend {
     /// uploads its shuffle and should not wait for it.
     private var staged: [UnsafeMutableRawBufferPointer] = []
     private var stagedBytes = 0
-    /// The GEMM kernel `matmul` launches; see ``OpenCLMatmulKernel``. Both are built, so this may change
-    /// between calls (the tests run every GEMM check with each).
+    /// The GEMM kernel `matmul` and `dense` launch; see ``OpenCLMatmulKernel``. All are built, so this may
+    /// change between calls (the tests run every GEMM check with each).
     public var matmulKernel: OpenCLMatmulKernel
+    /// Products of fewer multiply-adds (M·N·K) than this run ``OpenCLMatmulKernel/direct`` whatever
+    /// ``matmulKernel`` says; 0 turns that off. See ``OpenCLMatmulKernel/directProductLimit(deviceType:environment:)``
+    /// for the default: the Titanic model's products (713×12·12×20 and smaller) ran faster in the direct
+    /// kernel's one launch than their packing alone took.
+    public var directProductLimit: Int
     /// Reused scratch for the blocked GEMM's packed operands: grown on demand, never shrunk. The queue is
     /// in order, so a later matmul cannot overwrite a panel an earlier one still reads.
     var packedA: CLBuffer?, packedB: CLBuffer?  // internal: used by OpenCLBackend+Matmul.swift
 
-    static let blockedKernelNames = ["matmul_blocked", "matmul_pack_a", "matmul_pack_b"]
+    static let blockedKernelNames = ["matmul_blocked", "matmul_pack_a", "matmul_pack_b", "matmul_direct"]
     static let kernelNames = ["matmul", "relu", "relu_backward", "bias_act", "colsum", "rowsum", "rowsum_backward",
                               "sgd", "gather_rows", "bce_logits", "mse", "softmax_xent"] + blockedKernelNames
 
     public var name: String { "OpenCL: \(device.name) (\(device.platformName))" }
 
     /// Creates a context and queue on `device` and builds every kernel for it.
-    /// `matmulKernel` nil: `GPUTRAIN_MATMUL` when set, else by device type (``OpenCLMatmulKernel/choice(deviceType:environment:)``).
+    /// `matmulKernel` nil: `GPUTRAIN_MATMUL` when set, else by device type (``OpenCLMatmulKernel/choice(deviceType:environment:)``),
+    /// with small products on the direct kernel as ``directProductLimit`` says; a kernel given runs at every size.
     /// Throws an ``OpenCLError``; a failed build carries the compiler's log.
     public init(device: OpenCLDeviceInfo, matmulKernel: OpenCLMatmulKernel? = nil) throws {
         self.device = device
         self.matmulKernel = try matmulKernel ?? OpenCLMatmulKernel.choice(deviceType: device.type)
+        directProductLimit = matmulKernel == nil ? OpenCLMatmulKernel.directProductLimit(deviceType: device.type) : 0
         var status: cl_int = CL_SUCCESS
         var deviceID: cl_device_id? = device.deviceID
         guard let context = clCreateContext(nil, 1, &deviceID, nil, nil, &status), status == CL_SUCCESS else {
@@ -171,14 +178,14 @@ public final class OpenCLBackend: Backend {
     public func relu(_ x: Matrix, into y: Matrix) throws {
         try Check.owned(by: self, "relu", x, y)
         try Check.same("relu", x, y)
-        try launchFlat("relu", x.count, .int(x.count), .matrix(x), .matrix(y))
+        try launchEights("relu", x.count, .int(x.count), .matrix(x), .matrix(y))
     }
 
     public func reluBackward(_ dy: Matrix, output y: Matrix, into dx: Matrix) throws {
         try Check.owned(by: self, "reluBackward", dy, y, dx)
         try Check.same("reluBackward", dy, y, "gradient", "output")
         try Check.same("reluBackward", dy, dx, "gradient", "result")
-        try launchFlat("relu_backward", dy.count, .int(dy.count), .matrix(dy), .matrix(y), .matrix(dx))
+        try launchEights("relu_backward", dy.count, .int(dy.count), .matrix(dy), .matrix(y), .matrix(dx))
     }
 
     public func columnSum(_ x: Matrix, into out: Matrix) throws {
@@ -200,7 +207,7 @@ public final class OpenCLBackend: Backend {
     public func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
                         learningRate: Float, momentum: Float, weightDecay: Float) throws {
         try Check.sgd(w, g, v, owner: self)
-        try launchFlat("sgd", w.count, .int(w.count), .matrix(w), .matrix(g), .optionalMatrix(v),
+        try launchEights("sgd", w.count, .int(w.count), .matrix(w), .matrix(g), .optionalMatrix(v),
                        .float(learningRate), .float(momentum), .float(weightDecay), .int(v == nil ? 0 : 1))
     }
 
@@ -211,8 +218,8 @@ public final class OpenCLBackend: Backend {
         let tail: [KernelArg] = [.matrix(p), .matrix(y), .optionalMatrix(gradient), .float(gradientScale),
                                  .int(gradient == nil ? 0 : 1), .matrix(stats)]
         switch kind {
-        case .binaryCrossEntropy: try launchFlat("bce_logits", p.rows, [.int(p.rows)] + tail)
-        case .meanSquaredError: try launchFlat("mse", p.rows, [.int(p.rows)] + tail)
+        case .binaryCrossEntropy: try launchEights("bce_logits", p.rows, [.int(p.rows)] + tail)
+        case .meanSquaredError: try launchEights("mse", p.rows, [.int(p.rows)] + tail)
         case .softmaxCrossEntropy: try launchFlat("softmax_xent", p.rows, [.int(p.rows), .int(p.cols)] + tail)
         }
     }
@@ -241,6 +248,15 @@ public final class OpenCLBackend: Backend {
 
     private func launchFlat(_ name: String, _ n: Int, _ args: [KernelArg]) throws {
         try launch(name, global: [roundUp(n, flatGroup)], local: [flatGroup], args)
+    }
+
+    /// A launch of a kernel that takes 8 consecutive values of `n` per work-item (see `Kernels/common.cl`).
+    private func launchEights(_ name: String, _ n: Int, _ args: KernelArg...) throws {
+        try launchEights(name, n, args)
+    }
+
+    private func launchEights(_ name: String, _ n: Int, _ args: [KernelArg]) throws {
+        try launchFlat(name, (n + 7) / 8, args)
     }
 
     /// A two-dimensional launch over a `rows × cols` matrix, dimension 0 along a row (contiguous), in groups
