@@ -1,5 +1,11 @@
 // Helpers for the other kernel files: the host puts this file first in the program (KernelLibrary).
 
+// The GEMM kernels' epilogues (matmul.cl explains them); the host passes the same bits.
+#define EPI_BIAS 1
+#define EPI_RELU 2
+#define EPI_MASK 4
+#define EPI_SUM_B 8
+
 // An unaligned float8. Offsets and leading dimensions are arbitrary, so float8's natural 32-byte alignment
 // cannot be assumed. On a CPU device (PoCL) a dereference of this type is one vector load or store, while
 // vload8/vstore8 compile to eight scalar accesses and shuffles; on a GPU it is a contiguous run.

@@ -8,9 +8,13 @@
 // Loads outside the matrices are zero-filled and stores are guarded, so any M, N, K ≥ 1 is correct.
 // Tile sizes are -D options chosen by the host per device; the defaults make the file compile alone.
 //
-// A dense layer's bias and ReLU are applied as C is stored (epi: bit 0 adds bias[n], bit 1 takes max(·, 0)),
-// so a forward layer is one launch and its output is written once; bias may be null when bit 0 is clear.
-// The CPU-device kernels in matmul_blocked.cl take the same three arguments.
+// Epilogues fuse a dense layer's neighbouring ops into its GEMM, so each layer costs one launch forward and
+// two backward. They use one extra matrix, aux (null when epi is 0), as the bits of epi say:
+//   EPI_BIAS     C = AB + aux[n]                 a forward layer's bias (aux: 1×N)
+//   EPI_RELU     C = max(C, 0)                   its ReLU, after the bias
+//   EPI_MASK     C = aux[m, n] > 0 ? AB : 0      ReLU backward, aux the ReLU's output (M×N, row stride ldc)
+//   EPI_SUM_B    aux[n] = Σ_k op(B)[k, n]        with C = XᵀdY, the bias gradient ΣdY beside the weights'
+// The CPU-device kernels in matmul_blocked.cl take the same arguments.
 
 #ifndef TSM
 #define TSM 64     // rows of C per work-group
@@ -37,7 +41,7 @@ void matmul(const int M, const int N, const int K,
             __global const float* A, const int offA, const int lda, const int ta,
             __global const float* B, const int offB, const int ldb, const int tb,
             __global float* C, const int offC, const int ldc,
-            __global const float* bias, const int offBias, const int epi)
+            __global float* aux, const int offAux, const int epi)
 {
     __local float Asub[TSK][TSM];
     __local float Bsub[TSK][TSN];
@@ -50,6 +54,12 @@ void matmul(const int M, const int N, const int K,
     A += offA;
     B += offB;
     C += offC;
+
+    // Column sums of op(B) come from the work-items of the first row of tiles, first row of each tile: each
+    // already reads its WPTN columns of every K slice.
+    const bool sumB = (epi & EPI_SUM_B) && get_group_id(1) == 0 && tm == 0;
+    float bsum[WPTN];
+    for (int j = 0; j < WPTN; j++) bsum[j] = 0.0f;
 
     float acc[WPTM][WPTN];
     for (int i = 0; i < WPTM; i++)
@@ -80,6 +90,8 @@ void matmul(const int M, const int N, const int K,
             float a[WPTM], b[WPTN];
             for (int i = 0; i < WPTM; i++) a[i] = Asub[k][tm + i * RTSM];
             for (int j = 0; j < WPTN; j++) b[j] = Bsub[k][tn + j * RTSN];
+            if (sumB)
+                for (int j = 0; j < WPTN; j++) bsum[j] += b[j];   // zero past K, as the tile is
             for (int i = 0; i < WPTM; i++)
                 for (int j = 0; j < WPTN; j++)
                     acc[i][j] = mad(a[i], b[j], acc[i][j]);
@@ -87,6 +99,10 @@ void matmul(const int M, const int N, const int K,
         barrier(CLK_LOCAL_MEM_FENCE);
     }
 
+    aux += offAux;
+    if (sumB)
+        for (int j = 0; j < WPTN; j++)
+            if (n0 + tn + j * RTSN < N) aux[n0 + tn + j * RTSN] = bsum[j];
     for (int i = 0; i < WPTM; i++) {
         const int gm = m0 + tm + i * RTSM;
         if (gm >= M) continue;
@@ -94,8 +110,9 @@ void matmul(const int M, const int N, const int K,
             const int gn = n0 + tn + j * RTSN;
             if (gn >= N) continue;
             float v = acc[i][j];
-            if (epi & 1) v += bias[offBias + gn];
-            if (epi & 2) v = fmax(v, 0.0f);
+            if (epi & EPI_BIAS) v += aux[gn];
+            if (epi & EPI_RELU) v = fmax(v, 0.0f);
+            if ((epi & EPI_MASK) && !(aux[gm * ldc + gn] > 0.0f)) v = 0.0f;
             C[gm * ldc + gn] = v;
         }
     }

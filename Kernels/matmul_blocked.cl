@@ -16,7 +16,7 @@
 // For small products, where those extra launches cost more than the arithmetic (PoCL spends microseconds
 // on each), `matmul_direct` does the same work in one launch, reading op(B) in place as well.
 //
-// Every kernel that writes C applies matmul.cl's epilogue (bias, epi bit 0; ReLU, bit 1) as it stores.
+// Both kernels that write C apply matmul.cl's epilogues (EPI_* in common.cl) to the same arguments.
 //
 // op(A) is M×K: A (ta = 0, stored M×K) or Aᵀ (ta = 1, stored K×M), read in place through strides (for Aᵀ
 // the MB_M values of one k are contiguous), or matmul_pack_a's panels (ta = 2). Rows past M re-read row M-1
@@ -118,20 +118,33 @@ __kernel void matmul_pack_a(const int M, const int K,
     }
 }
 
-// Stores rows m0.. (up to MB_M, stopping at M) of the 16-column block at n0 as act(c + bias): the shared
-// epilogue of matmul_blocked and matmul_direct. Columns past N are neither read from bias nor stored.
-void store_block(float8 c0[MB_M], float8 c1[MB_M], const int M, const int N, const int m0, const int n0,
-                 __global float* C, const int ldc, __global const float* bias, const int epi)
+// Stores rows m0.. (up to MB_M, stopping at M) of the 16-column block at n0 through the epilogue; the
+// shared end of matmul_blocked and matmul_direct. Columns past N are neither read from aux nor stored.
+// s0, s1: the block's column sums of op(B), written to aux by the work-items of the first row block.
+void store_block(float8 c0[MB_M], float8 c1[MB_M], const float8 s0, const float8 s1,
+                 const int M, const int N, const int m0, const int n0,
+                 __global float* C, const int ldc, __global float* aux, const int epi)
 {
     const bool fullN = n0 + MB_N <= N;
-    float8 b0 = (float8)(0.0f), b1 = (float8)(0.0f);
-    if (epi & 1) {
+    if ((epi & EPI_SUM_B) && m0 == 0) {
         if (fullN) {
-            b0 = *(__global const float8_u*)(bias + n0);
-            b1 = *(__global const float8_u*)(bias + n0 + 8);
+            *(__global float8_u*)(aux + n0) = s0;
+            *(__global float8_u*)(aux + n0 + 8) = s1;
+        } else {
+            float sv[MB_N];
+            vstore8(s0, 0, sv);
+            vstore8(s1, 1, sv);
+            for (int j = 0; j < N - n0; j++) aux[n0 + j] = sv[j];
+        }
+    }
+    float8 b0 = (float8)(0.0f), b1 = (float8)(0.0f);
+    if (epi & EPI_BIAS) {
+        if (fullN) {
+            b0 = *(__global const float8_u*)(aux + n0);
+            b1 = *(__global const float8_u*)(aux + n0 + 8);
         } else {
             float bv[MB_N];
-            for (int j = 0; j < MB_N; j++) bv[j] = n0 + j < N ? bias[n0 + j] : 0.0f;
+            for (int j = 0; j < MB_N; j++) bv[j] = n0 + j < N ? aux[n0 + j] : 0.0f;
             b0 = vload8(0, bv);
             b1 = vload8(1, bv);
         }
@@ -140,17 +153,27 @@ void store_block(float8 c0[MB_M], float8 c1[MB_M], const int M, const int N, con
     for (int i = 0; i < MB_M; i++) {
         if (m0 + i >= M) break;
         float8 v0 = c0[i], v1 = c1[i];
-        if (epi & 1) { v0 += b0; v1 += b1; }
-        if (epi & 2) { v0 = fmax(v0, 0.0f); v1 = fmax(v1, 0.0f); }
+        if (epi & EPI_BIAS) { v0 += b0; v1 += b1; }
+        if (epi & EPI_RELU) { v0 = fmax(v0, 0.0f); v1 = fmax(v1, 0.0f); }
         __global float* c = C + (m0 + i) * ldc + n0;
         if (fullN) {
+            if (epi & EPI_MASK) {
+                __global const float* y = aux + (m0 + i) * ldc + n0;
+                v0 = select((float8)(0.0f), v0, *(__global const float8_u*)y > 0.0f);
+                v1 = select((float8)(0.0f), v1, *(__global const float8_u*)(y + 8) > 0.0f);
+            }
             *(__global float8_u*)c = v0;
             *(__global float8_u*)(c + 8) = v1;
         } else {
             float cv[MB_N];
             vstore8(v0, 0, cv);
             vstore8(v1, 1, cv);
-            for (int j = 0; j < N - n0; j++) c[j] = cv[j];
+            if (epi & EPI_MASK) {
+                __global const float* y = aux + (m0 + i) * ldc + n0;
+                for (int j = 0; j < N - n0; j++) c[j] = y[j] > 0.0f ? cv[j] : 0.0f;
+            } else {
+                for (int j = 0; j < N - n0; j++) c[j] = cv[j];
+            }
         }
     }
 }
@@ -160,7 +183,7 @@ void matmul_blocked(const int M, const int N, const int K,
                     __global const float* A, const int offA, const int lda, const int ta,
                     __global const float* P,
                     __global float* C, const int offC, const int ldc,
-                    __global const float* bias, const int offBias, const int epi)
+                    __global float* aux, const int offAux, const int epi)
 {
     const int m0 = get_global_id(0) * MB_M;
     const int p = get_global_id(1);
@@ -181,9 +204,12 @@ void matmul_blocked(const int M, const int N, const int K,
     #pragma unroll
     for (int i = 0; i < MB_M; i++) { c0[i] = (float8)(0.0f); c1[i] = (float8)(0.0f); }
 
+    const bool sumB = (epi & EPI_SUM_B) && m0 == 0;
+    float8 s0 = (float8)(0.0f), s1 = (float8)(0.0f);
     __global const float* b = P + p * K * MB_N;
     for (int k = 0; k < K; k++) {
         const float8 b0 = *(__global const float8_u*)b, b1 = *(__global const float8_u*)(b + 8);
+        if (sumB) { s0 += b0; s1 += b1; }
         #pragma unroll
         for (int i = 0; i < MB_M; i++) {
             const float av = a[arow[i]];
@@ -194,7 +220,7 @@ void matmul_blocked(const int M, const int N, const int K,
         b += MB_N;
     }
 
-    store_block(c0, c1, M, N, m0, n0, C, ldc, bias + offBias, epi);
+    store_block(c0, c1, s0, s1, M, N, m0, n0, C, ldc, aux + offAux, epi);
 }
 
 // The same block per work-item with op(B) read in place: no packing launches, for small products. Columns
@@ -206,7 +232,7 @@ void matmul_direct(const int M, const int N, const int K,
                    __global const float* A, const int offA, const int lda, const int ta,
                    __global const float* B, const int offB, const int ldb, const int tb,
                    __global float* C, const int offC, const int ldc,
-                   __global const float* bias, const int offBias, const int epi)
+                   __global float* aux, const int offAux, const int epi)
 {
     const int m0 = get_global_id(0) * MB_M;
     const int n0 = get_global_id(1) * MB_N;
@@ -228,6 +254,8 @@ void matmul_direct(const int M, const int N, const int K,
     #pragma unroll
     for (int i = 0; i < MB_M; i++) { c0[i] = (float8)(0.0f); c1[i] = (float8)(0.0f); }
 
+    const bool sumB = (epi & EPI_SUM_B) && m0 == 0;
+    float8 s0 = (float8)(0.0f), s1 = (float8)(0.0f);
     __global const float* a = A;
     __global const float* b = B;
     for (int k = 0; k < K; k++) {
@@ -250,6 +278,7 @@ void matmul_direct(const int M, const int N, const int K,
                 b1 = vload8(0, bv);
             }
         }
+        if (sumB) { s0 += b0; s1 += b1; }   // lanes past N hold column N-1's values and are never stored
         #pragma unroll
         for (int i = 0; i < MB_M; i++) {
             const float av = a[arow[i]];
@@ -259,5 +288,5 @@ void matmul_direct(const int M, const int N, const int K,
         a += sAk;
         b += sBk;
     }
-    store_block(c0, c1, M, N, m0, n0, C, ldc, bias + offBias, epi);
+    store_block(c0, c1, s0, s1, M, N, m0, n0, C, ldc, aux + offAux, epi);
 }

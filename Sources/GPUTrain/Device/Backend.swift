@@ -65,6 +65,15 @@ public protocol Backend: AnyObject {
     /// A backend may fuse it into one pass that writes `y` once; the default is ``matmul(_:_:into:transposeA:transposeB:)``
     /// followed by ``addBias(_:to:relu:)`` or ``relu(_:into:)``, and a fused version must agree with it to rounding.
     func dense(_ x: Matrix, _ w: Matrix, bias: Matrix?, relu: Bool, into y: Matrix) throws
+    /// A dense layer's parameter gradients: `dw = xᵀ·dy` and, when `db` is given, `db = Σ_rows dy` (`1 × dy.cols`).
+    /// The default is ``matmul(_:_:into:transposeA:transposeB:)`` then ``columnSum(_:into:)``; a backend may
+    /// sum `dy` in the same pass. `dw` and `db` must not share storage with `x` or `dy`.
+    func weightGradients(_ x: Matrix, _ dy: Matrix, weights dw: Matrix, bias db: Matrix?) throws
+    /// The gradient reaching a dense layer's input `x` through the ReLU that produced it:
+    /// `dx = dy·wᵀ` where `reluOutput > 0`, else 0 (with no `reluOutput`, plain `dy·wᵀ`). The default is
+    /// ``matmul(_:_:into:transposeA:transposeB:)`` then ``reluBackward(_:output:into:)``; a backend may mask
+    /// as it stores. `dx` may be `reluOutput` but must not share storage with `dy` or `w`.
+    func inputGradient(_ dy: Matrix, _ w: Matrix, reluOutput: Matrix?, into dx: Matrix) throws
     /// `x = act(x + bias)` in place, bias `1 × x.cols` added to every row, act = ReLU when `relu`.
     func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws
     /// `y = max(x, 0)` elementwise; `y` may be `x`.
@@ -104,6 +113,20 @@ extension Backend {
         } else if relu {
             try self.relu(y, into: y)
         }
+    }
+
+    public func weightGradients(_ x: Matrix, _ dy: Matrix, weights dw: Matrix, bias db: Matrix?) throws {
+        try Check.owned(by: self, "weightGradients", x, dy, dw, db)
+        if let db { try Check.columnSum(dy, db, owner: self) }
+        try matmul(x, dy, into: dw, transposeA: true, transposeB: false)
+        if let db { try columnSum(dy, into: db) }
+    }
+
+    public func inputGradient(_ dy: Matrix, _ w: Matrix, reluOutput y: Matrix?, into dx: Matrix) throws {
+        try Check.owned(by: self, "inputGradient", dy, w, y, dx)
+        if let y { try Check.same("inputGradient", y, dx, "ReLU output", "result") }
+        try matmul(dy, w, into: dx, transposeA: false, transposeB: true)
+        if let y { try reluBackward(dx, output: y, into: dx) }
     }
 
     /// A new matrix holding `values` (row-major).

@@ -180,12 +180,10 @@ final class Network {
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
             let layer = layers[i]
             let input = i == 0 ? x : activations[i - 1].rows(0..<n)
-            try backend.matmul(input, dz, into: layer.dw, transposeA: true, transposeB: false)
-            if let db = layer.db { try backend.columnSum(dz, into: db) }
+            try backend.weightGradients(input, dz, weights: layer.dw, bias: layer.db)
             if i > 0 {
                 let da = gradients[i - 1].rows(0..<n)
-                try backend.matmul(dz, layer.w, into: da, transposeA: false, transposeB: true)
-                try backend.reluBackward(da, output: input, into: da)
+                try backend.inputGradient(dz, layer.w, reluOutput: input, into: da)
                 dz = da
             }
         }

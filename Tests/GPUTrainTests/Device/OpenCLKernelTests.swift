@@ -157,6 +157,71 @@ struct OpenCLKernelTests {
         }
     }
 
+    @Test("weightGradients dw = xᵀ·dy with db = Σ dy, and inputGradient dx = dy·wᵀ masked by a ReLU output, fused in each GEMM kernel",
+          arguments: OpenCLMatmulKernel.allCases)
+    func layerGradients(kernel: OpenCLMatmulKernel) throws {
+        try OpenCLTests.withBackend(matmulKernel: kernel) { cl in
+            var rng = TestRNG("gradients\(kernel)")
+            // (rows, inputs, outputs): rows is the GEMMs' K for dw and M for dx.
+            for (rows, k, n) in Self.gemmShapes {
+                let xv = rng.floats(rows * k), dyv = rng.floats(rows * n), wv = rng.floats(k * n)
+                // A ReLU output: about half its values 0, so the mask matters.
+                let yv = rng.floats(rows * k).map { max($0, 0) }
+                let (x0, x1) = try both(cl, rows, k, xv)
+                let (dy0, dy1) = try both(cl, rows, n, dyv)
+                let (w0, w1) = try both(cl, k, n, wv)
+                let (y0, y1) = try both(cl, rows, k, yv)
+                // Outputs are views inside NaN-filled matrices: row 1 of 3 for db, rows 1..<1+k for dw.
+                for withBias in [true, false] {
+                    let (dw0, _) = try poisoned(cl, k, n)
+                    let (db0, _) = try poisoned(cl, 1, n)
+                    let (_, dwAll) = try poisoned(cl, k + 2, n)
+                    let (_, dbAll) = try poisoned(cl, 3, n)
+                    try cpu.weightGradients(x0, dy0, weights: dw0, bias: withBias ? db0 : nil)
+                    try cl.weightGradients(x1, dy1, weights: dwAll.rows(1..<1 + k), bias: withBias ? dbAll.rows(1..<2) : nil)
+                    let dw = try cl.download(dwAll), db = try cl.download(dbAll)
+                    let name = "\(kernel) weightGradients \(rows) rows, \(k)→\(n), bias \(withBias)"
+                    // Scales: (|x|ᵀ·|dy|) for dw, Σ|dy| for db.
+                    let sw = try cpu.makeMatrix(rows: k, cols: n), sb = try cpu.makeMatrix(rows: 1, cols: n)
+                    try cpu.weightGradients(try cpu.matrix(rows: rows, cols: k, xv.map(abs)), try cpu.matrix(rows: rows, cols: n, dyv.map(abs)),
+                                            weights: sw, bias: sb)
+                    let (swv, sbv) = (try cpu.download(sw), try cpu.download(sb))
+                    let (dwExpected, dbExpected) = (try cpu.download(dw0), try cpu.download(db0))
+                    let rw = worstRatio(Array(dw[n..<((1 + k) * n)]), dwExpected) { 1e-4 * max(swv[$0], 1e-30) }
+                    #expect(rw <= 1, "\(name): dw error is \(rw)× the tolerance 1e-4·(|x|ᵀ|dy|) (seed \(testSeed))")
+                    if withBias {
+                        let rb = worstRatio(Array(db[n..<(2 * n)]), dbExpected) { 1e-4 * max(sbv[$0], 1e-30) }
+                        #expect(rb <= 1, "\(name): db error is \(rb)× the tolerance 1e-4·Σ|dy| (seed \(testSeed))")
+                    }
+                    print("\(name): worst error \(String(format: "%.3g", rw)) of tolerance")
+                    let untouched = dw.prefix(n) + dw.suffix(n) + (withBias ? db.prefix(n) + db.suffix(n) : db[...])
+                    let clean = untouched.allSatisfy { $0.isNaN }
+                    #expect(clean, "\(name): wrote outside dw's or db's view")
+                }
+                for masked in [true, false] {
+                    let (dx0, _) = try poisoned(cl, rows, k)
+                    let (_, dxAll) = try poisoned(cl, rows + 2, k)
+                    try cpu.inputGradient(dy0, w0, reluOutput: masked ? y0 : nil, into: dx0)
+                    try cl.inputGradient(dy1, w1, reluOutput: masked ? y1 : nil, into: dxAll.rows(1..<1 + rows))
+                    let all = try cl.download(dxAll), actual = Array(all[k..<((1 + rows) * k)])
+                    let name = "\(kernel) inputGradient \(rows) rows, \(n)→\(k), mask \(masked)"
+                    let sx = try cpu.makeMatrix(rows: rows, cols: k)
+                    try cpu.matmul(try cpu.matrix(rows: rows, cols: n, dyv.map(abs)), try cpu.matrix(rows: k, cols: n, wv.map(abs)),
+                                   into: sx, transposeA: false, transposeB: true)
+                    let sxv = try cpu.download(sx)
+                    let expected = try cpu.download(dx0)
+                    let r = worstRatio(actual, expected) { 1e-4 * max(sxv[$0], 1e-30) }
+                    print("\(name): worst error \(String(format: "%.3g", r)) of tolerance")
+                    #expect(r <= 1, "\(name): error is \(r)× the tolerance 1e-4·(|dy||w|ᵀ) (seed \(testSeed))")
+                    let blocked = zip(actual, yv).allSatisfy { $1 > 0 || $0 == 0 }
+                    let clean = (all.prefix(k) + all.suffix(k)).allSatisfy { $0.isNaN }
+                    #expect(!masked || blocked, "\(name): a gradient got through a zero ReLU output")
+                    #expect(clean, "\(name): wrote outside dx's view")
+                }
+            }
+        }
+    }
+
     @Test("dense rejects a bias of the wrong width before writing anything")
     func denseBadBias() throws {
         try OpenCLTests.withBackend { cl in
@@ -324,8 +389,8 @@ struct OpenCLKernelTests {
                     try cl.loss(kind, predictions: x1, targets: t1, gradient: d1, gradientScale: 0.5, stats: statsAll.rows(1..<1 + rows))
                     try check(dAll, d0, "\(kind) gradient")
                     let stats = try cl.download(statsAll)
-                    #expect(stats.prefix(2).allSatisfy(\.isNaN) && stats.suffix(2).allSatisfy(\.isNaN),
-                            "\(kind) stats \(rows) rows: wrote outside its view")
+                    let clean = stats.prefix(2).allSatisfy { $0.isNaN } && stats.suffix(2).allSatisfy { $0.isNaN }
+                    #expect(clean, "\(kind) stats \(rows) rows: wrote outside its view")
                     expectClose(Array(stats[2..<(2 + 2 * rows)]), try cpu.download(s0), rtol: 1e-5, "\(kind) stats \(rows) rows")
                 }
             }

@@ -2,24 +2,60 @@ import COpenCL
 
 /// The GEMM: `matmul.cl`'s tiled kernel on GPUs, `matmul_blocked.cl`'s packed, barrier-free kernels on CPU
 /// devices (see ``OpenCLMatmulKernel``), with the blocked kernels' reusable scratch buffers. Every kernel
-/// can add a bias and apply a ReLU as it stores C, which makes ``dense(_:_:bias:relu:into:)`` one launch.
+/// takes an epilogue (`Kernels/matmul.cl`), which makes `dense`, `weightGradients` and `inputGradient` one
+/// launch each.
 extension OpenCLBackend {
+    /// What a GEMM kernel does besides `C = op(A)·op(B)`, as the `EPI_*` bits of `Kernels/common.cl`.
+    enum Epilogue {
+        case none
+        /// `C = act(C + bias)`, act = ReLU when `relu`; a nil bias adds nothing.
+        case bias(Matrix?, relu: Bool)
+        /// `C = C` where `output > 0`, else 0 (`output` has C's shape).
+        case reluMask(output: Matrix)
+        /// `sums[n] = Σ_k op(B)[k, n]` beside C.
+        case columnSumsOfB(into: Matrix)
+
+        var arguments: [OpenCLBackend.KernelArg] {
+            switch self {
+            case .none: return [.optionalMatrix(nil), .int(0)]
+            case .bias(let b, let relu): return [.optionalMatrix(b), .int((b == nil ? 0 : 1) | (relu ? 2 : 0))]
+            case .reluMask(let y): return [.matrix(y), .int(4)]
+            case .columnSumsOfB(let sums): return [.matrix(sums), .int(8)]
+            }
+        }
+    }
+
     public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws {
         try Check.owned(by: self, "matmul", a, b, c)
-        try gemm(a, b, c, transposeA: transposeA, transposeB: transposeB, bias: nil, relu: false)
+        try gemm(a, b, c, transposeA: transposeA, transposeB: transposeB, .none)
     }
 
     /// `y = act(x·w + bias)` in one launch: the bias and ReLU are applied as the product is stored.
     public func dense(_ x: Matrix, _ w: Matrix, bias: Matrix?, relu: Bool, into y: Matrix) throws {
         try Check.owned(by: self, "dense", x, w, bias, y)
         if let bias { try Check.bias(y, bias, op: "dense") }
-        try gemm(x, w, y, transposeA: false, transposeB: false, bias: bias, relu: relu)
+        try gemm(x, w, y, transposeA: false, transposeB: false, .bias(bias, relu: relu))
+    }
+
+    /// `dw = xᵀ·dy` and `db = Σ_rows dy` in one launch: the bias gradient is summed from the rows of dy the
+    /// GEMM reads anyway.
+    public func weightGradients(_ x: Matrix, _ dy: Matrix, weights dw: Matrix, bias db: Matrix?) throws {
+        try Check.owned(by: self, "weightGradients", x, dy, dw, db)
+        if let db { try Check.columnSum(dy, db, owner: self) }
+        try gemm(x, dy, dw, transposeA: true, transposeB: false, db.map { .columnSumsOfB(into: $0) } ?? .none)
+    }
+
+    /// `dx = (dy·wᵀ)` masked by `reluOutput > 0`, in one launch.
+    public func inputGradient(_ dy: Matrix, _ w: Matrix, reluOutput y: Matrix?, into dx: Matrix) throws {
+        try Check.owned(by: self, "inputGradient", dy, w, y, dx)
+        if let y { try Check.same("inputGradient", y, dx, "ReLU output", "result") }
+        try gemm(dy, w, dx, transposeA: false, transposeB: true, y.map { .reluMask(output: $0) } ?? .none)
     }
 
     private func gemm(_ a: Matrix, _ b: Matrix, _ c: Matrix, transposeA: Bool, transposeB: Bool,
-                      bias: Matrix?, relu: Bool) throws {
+                      _ epilogue: Epilogue) throws {
         let (m, n, k) = try Check.matmul(a, b, c, transposeA, transposeB)
-        let epilogue: [KernelArg] = [.optionalMatrix(bias), .int((bias == nil ? 0 : 1) | (relu ? 2 : 0))]
+        let epilogue = epilogue.arguments
         let product = m.multipliedReportingOverflow(by: n * k)  // n·k ≤ 2³¹·2³¹: no overflow
         let g = config.mbWG
         if matmulKernel == .direct || (!product.overflow && product.partialValue < directProductLimit) {
