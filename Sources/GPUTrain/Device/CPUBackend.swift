@@ -213,12 +213,15 @@ public final class CPUBackend: Backend {
 
     public func columnSum(_ x: Matrix, into out: Matrix) throws {
         try Check.columnSum(x, out, owner: self)
-        let px = ptr(x), po = ptr(out), n = x.cols
-        po.update(repeating: 0, count: n)
+        // Double sums: a trainer totals an epoch's per-row losses (60,000 rows for MNIST) in one call, and a
+        // float running sum would drift in the 4th digit.
+        let px = ptr(x), n = x.cols
+        var sums = [Double](repeating: 0, count: n)
         for r in 0..<x.rows {
             let row = px + r * n
-            for c in 0..<n { po[c] += row[c] }
+            for c in 0..<n { sums[c] += Double(row[c]) }
         }
+        for c in 0..<n { ptr(out)[c] = Float(sums[c]) }
     }
 
     public func rowSum(_ x: Matrix, into out: Matrix) throws {

@@ -55,9 +55,10 @@ public final class Trainer {
     /// Each epoch's shuffled copy of the training set and the permutation that made it; nil when one batch
     /// holds every row, where a shuffle would change nothing but the order of a sum.
     private let shuffled: (x: Matrix, y: Matrix, permutation: IndexBuffer)?
+    /// Each row's (loss, right or wrong) for a whole epoch: the training rows, then the validation rows.
+    /// Two column sums at the end of the epoch total them, instead of one per batch.
     private let rowStats: Matrix
-    /// Per-batch (loss sum, correct count) rows: the training batches, then the validation batches, so one
-    /// read-back per epoch brings both phases' metrics home.
+    /// The epoch's (loss sum, correct count): row 0 training, row 1 validation, read back once per epoch.
     private let totals: Matrix
     private let validBatch: Int
     private var rng: SeededGenerator
@@ -83,8 +84,8 @@ public final class Trainer {
         shuffled = batch < train.rows ? (try backend.makeMatrix(rows: train.rows, cols: train.cols),
                                          try backend.makeMatrix(rows: train.rows, cols: 1),
                                          try backend.makeIndices(count: train.rows)) : nil
-        rowStats = try backend.makeMatrix(rows: max(batch, validBatch), cols: 2)
-        totals = try backend.makeMatrix(rows: Self.batches(train.rows, batch) + Self.batches(valid.rows, validBatch), cols: 2)
+        rowStats = try backend.makeMatrix(rows: train.rows + valid.rows, cols: 2)
+        totals = try backend.makeMatrix(rows: 2, cols: 2)
     }
 
     private static func batches(_ rows: Int, _ size: Int) -> Int { (rows + size - 1) / size }
@@ -115,8 +116,7 @@ public final class Trainer {
                 let prediction = try network.forward(x)
                 let gradient = network.lossGradientBuffer(rows: rows.count)
                 try backend.loss(spec.loss, predictions: prediction, targets: epochY.rows(rows), gradient: gradient,
-                                 gradientScale: 1 / Float(rows.count), stats: rowStats.rows(0..<rows.count))
-                try backend.columnSum(rowStats.rows(0..<rows.count), into: totals.rows(b..<b + 1))
+                                 gradientScale: 1 / Float(rows.count), stats: rowStats.rows(rows))
                 try network.backward(x, gradient: gradient)
                 let step = epoch * trainBatches + b
                 let lr = options.schedule.learningRate(options.learningRate, step: step, totalSteps: totalSteps)
@@ -124,9 +124,8 @@ public final class Trainer {
                 try network.step(learningRate: lr, momentum: momentum, weightDecay: options.weightDecay)
                 try report(progress, .train, b + 1, trainBatches, synchronizeProgress)
             }
-            try evaluate(progress: progress, synchronizeProgress: synchronizeProgress, batches: validBatches,
-                         firstTotalsRow: trainBatches)
-            let (trainTotal, validTotal) = try readTotals(trainBatches: trainBatches)
+            try evaluate(progress: progress, synchronizeProgress: synchronizeProgress, batches: validBatches)
+            let (trainTotal, validTotal) = try readTotals()
             let trainLoss = trainTotal.loss / Double(train.rows)
             guard trainLoss.isFinite, validTotal.loss.isFinite else {
                 throw TrainingError.diverged(epoch: epoch, learningRate: options.learningRate)
@@ -143,32 +142,22 @@ public final class Trainer {
         return records
     }
 
-    private func evaluate(progress: ((Phase, Int, Int) -> Void)?, synchronizeProgress: Bool,
-                          batches: Int, firstTotalsRow: Int) throws {
+    private func evaluate(progress: ((Phase, Int, Int) -> Void)?, synchronizeProgress: Bool, batches: Int) throws {
         for b in 0..<batches {
             let rows = b * validBatch ..< min(valid.rows, (b + 1) * validBatch)
             let prediction = try network.forward(valid.x.rows(rows))
             try backend.loss(spec.loss, predictions: prediction, targets: valid.y.rows(rows), gradient: nil,
-                             gradientScale: 0, stats: rowStats.rows(0..<rows.count))
-            let row = firstTotalsRow + b
-            try backend.columnSum(rowStats.rows(0..<rows.count), into: totals.rows(row..<row + 1))
+                             gradientScale: 0, stats: rowStats.rows(train.rows + rows.lowerBound ..< train.rows + rows.upperBound))
             try report(progress, .valid, b + 1, batches, synchronizeProgress)
         }
     }
 
-    /// Reads back the epoch's per-batch (loss sum, correct count) rows and adds up each phase's, in Double.
-    private func readTotals(trainBatches: Int) throws -> (train: (loss: Double, correct: Double),
-                                                           valid: (loss: Double, correct: Double)) {
-        let values = try backend.download(totals)
-        func sum(_ rows: Range<Int>) -> (loss: Double, correct: Double) {
-            var loss = 0.0, correct = 0.0
-            for i in rows {
-                loss += Double(values[2 * i])
-                correct += Double(values[2 * i + 1])
-            }
-            return (loss, correct)
-        }
-        return (sum(0..<trainBatches), sum(trainBatches..<totals.rows))
+    /// Totals the epoch's per-row stats on the device, one column sum per phase, and reads them back.
+    private func readTotals() throws -> (train: (loss: Double, correct: Double), valid: (loss: Double, correct: Double)) {
+        try backend.columnSum(rowStats.rows(0..<train.rows), into: totals.rows(0..<1))
+        try backend.columnSum(rowStats.rows(train.rows..<rowStats.rows), into: totals.rows(1..<2))
+        let t = try backend.download(totals).map(Double.init)
+        return ((t[0], t[1]), (t[2], t[3]))
     }
 
     private func report(_ progress: ((Phase, Int, Int) -> Void)?, _ phase: Phase, _ done: Int, _ total: Int,
