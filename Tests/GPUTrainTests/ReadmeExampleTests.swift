@@ -18,8 +18,7 @@ func readmeExample() throws -> [Float] {
     let w = try backend.matrix(rows: 2, cols: 1, [0.5, -1])
     let b = try backend.matrix(rows: 1, cols: 1, [2])
     let y = try backend.makeMatrix(rows: 3, cols: 1)
-    try backend.matmul(x, w, into: y)
-    try backend.addBias(b, to: y, relu: true)
+    try backend.dense(x, w, bias: b, relu: true, into: y)  // one fused kernel on OpenCL
     return try backend.download(y)  // [0.5, 0, 0]
 }
 // END README EXAMPLE
