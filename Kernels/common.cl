@@ -6,10 +6,19 @@
 #define EPI_MASK 4
 #define EPI_SUM_B 8
 
-// An unaligned float8. Offsets and leading dimensions are arbitrary, so float8's natural 32-byte alignment
-// cannot be assumed. On a CPU device (PoCL) a dereference of this type is one vector load or store, while
-// vload8/vstore8 compile to eight scalar accesses and shuffles; on a GPU it is a contiguous run.
+// Unaligned float8 loads and stores: offsets and leading dimensions are arbitrary, so float8's 32-byte alignment
+// cannot be assumed. On CPU devices (the host passes -DCPU_DEVICE) they go through a float8 typedef aligned to 4
+// bytes, one vmovups each, where PoCL compiles vload8/vstore8 to eight scalar accesses and shuffles. Elsewhere
+// they are vload8/vstore8, which the OpenCL spec defines at any float-aligned address (a typedef that lowers
+// alignment is a compiler extension, not checked on GPU compilers).
+#ifdef CPU_DEVICE
 typedef float8 __attribute__((aligned(4))) float8_u;
+#define LOAD8(p) (*(__global const float8_u*)(p))
+#define STORE8(p, v) (*(__global float8_u*)(p) = (v))
+#else
+#define LOAD8(p) vload8(0, (__global const float*)(p))
+#define STORE8(p, v) vstore8((v), 0, (__global float*)(p))
+#endif
 
 // The elementwise and per-row kernels take 8 consecutive values per work-item (global size ceil(n/8),
 // rounded up to the work-group size): PoCL runs a work-group's work-items one after another on a core, and
@@ -20,7 +29,7 @@ typedef float8 __attribute__((aligned(4))) float8_u;
 // p[0..8), or for count < 8 p[0..count) with the last value repeated: no read past the end.
 float8 load8(__global const float* p, const int count)
 {
-    if (count >= 8) return *(__global const float8_u*)p;
+    if (count >= 8) return LOAD8(p);
     float v[8];
     for (int j = 0; j < 8; j++) v[j] = p[min(j, count - 1)];
     return vload8(0, v);
@@ -30,7 +39,7 @@ float8 load8(__global const float* p, const int count)
 void store8(__global float* p, const float8 v, const int count)
 {
     if (count >= 8) {
-        *(__global float8_u*)p = v;
+        STORE8(p, v);
         return;
     }
     float t[8];

@@ -46,7 +46,7 @@
 
 #define MB_N 16    // columns of C per work-item, and of a packed panel: two float8
 
-// float8_u, an unaligned float8 (common.cl), is one vmovups; vload8 would be eight scalar loads and shuffles.
+// LOAD8/STORE8 (common.cl) are unaligned float8 accesses: one vmovups each on a CPU device.
 
 // Both packs copy MB_PK values of k per work-item, reading short contiguous runs from a few rows; the
 // work-items after it continue the same rows, which stay in cache.
@@ -68,8 +68,8 @@ __kernel void matmul_pack_b(const int K, const int N,
     __global const float* in = B + k0 * sBk + n0 * sBn;
     if (!tb && kn == MB_PK && nn == MB_N) {
         for (int kk = 0; kk < MB_PK; kk++) {
-            *(__global float8_u*)(out + kk * MB_N) = *(__global const float8_u*)(in + kk * ldb);
-            *(__global float8_u*)(out + kk * MB_N + 8) = *(__global const float8_u*)(in + kk * ldb + 8);
+            STORE8(out + kk * MB_N, LOAD8(in + kk * ldb));
+            STORE8(out + kk * MB_N + 8, LOAD8(in + kk * ldb + 8));
         }
     } else if (kn == MB_PK && nn == MB_N) {
         for (int kk = 0; kk < MB_PK; kk++)
@@ -128,8 +128,8 @@ void store_block(float8 c0[MB_M], float8 c1[MB_M], const float8 s0, const float8
     const bool fullN = n0 + MB_N <= N;
     if ((epi & EPI_SUM_B) && m0 == 0) {
         if (fullN) {
-            *(__global float8_u*)(aux + n0) = s0;
-            *(__global float8_u*)(aux + n0 + 8) = s1;
+            STORE8(aux + n0, s0);
+            STORE8(aux + n0 + 8, s1);
         } else {
             float sv[MB_N];
             vstore8(s0, 0, sv);
@@ -140,8 +140,8 @@ void store_block(float8 c0[MB_M], float8 c1[MB_M], const float8 s0, const float8
     float8 b0 = (float8)(0.0f), b1 = (float8)(0.0f);
     if (epi & EPI_BIAS) {
         if (fullN) {
-            b0 = *(__global const float8_u*)(aux + n0);
-            b1 = *(__global const float8_u*)(aux + n0 + 8);
+            b0 = LOAD8(aux + n0);
+            b1 = LOAD8(aux + n0 + 8);
         } else {
             float bv[MB_N];
             for (int j = 0; j < MB_N; j++) bv[j] = n0 + j < N ? aux[n0 + j] : 0.0f;
@@ -159,11 +159,11 @@ void store_block(float8 c0[MB_M], float8 c1[MB_M], const float8 s0, const float8
         if (fullN) {
             if (epi & EPI_MASK) {
                 __global const float* y = aux + (m0 + i) * ldc + n0;
-                v0 = select((float8)(0.0f), v0, *(__global const float8_u*)y > 0.0f);
-                v1 = select((float8)(0.0f), v1, *(__global const float8_u*)(y + 8) > 0.0f);
+                v0 = select((float8)(0.0f), v0, LOAD8(y) > 0.0f);
+                v1 = select((float8)(0.0f), v1, LOAD8(y + 8) > 0.0f);
             }
-            *(__global float8_u*)c = v0;
-            *(__global float8_u*)(c + 8) = v1;
+            STORE8(c, v0);
+            STORE8(c + 8, v1);
         } else {
             float cv[MB_N];
             vstore8(v0, 0, cv);
@@ -206,7 +206,7 @@ void matmul_blocked(const int M, const int N, const int K,
 
     __global const float* b = P + p * K * MB_N;
     for (int k = 0; k < K; k++) {
-        const float8 b0 = *(__global const float8_u*)b, b1 = *(__global const float8_u*)(b + 8);
+        const float8 b0 = LOAD8(b), b1 = LOAD8(b + 8);
         #pragma unroll
         for (int i = 0; i < MB_M; i++) {
             const float av = a[arow[i]];
@@ -222,8 +222,8 @@ void matmul_blocked(const int M, const int N, const int K,
     float8 s0 = (float8)(0.0f), s1 = (float8)(0.0f);
     if ((epi & EPI_SUM_B) && m0 == 0)
         for (b = P + p * K * MB_N; b < P + (p + 1) * K * MB_N; b += MB_N) {
-            s0 += *(__global const float8_u*)b;
-            s1 += *(__global const float8_u*)(b + 8);
+            s0 += LOAD8(b);
+            s1 += LOAD8(b + 8);
         }
     store_block(c0, c1, s0, s1, M, N, m0, n0, C, ldc, aux + offAux, epi);
 }
@@ -264,8 +264,8 @@ void matmul_direct(const int M, const int N, const int K,
     for (int k = 0; k < K; k++) {
         float8 b0, b1;
         if (contiguous) {
-            b0 = *(__global const float8_u*)(b + n0);
-            b1 = *(__global const float8_u*)(b + n0 + 8);
+            b0 = LOAD8(b + n0);
+            b1 = LOAD8(b + n0 + 8);
         } else if (nn == 1) {
             b0 = b1 = (float8)(b[bcol[0]]);   // every lane is clamped to column N-1: one load, not 16
         } else {

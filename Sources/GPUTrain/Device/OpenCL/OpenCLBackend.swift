@@ -69,7 +69,8 @@ public final class OpenCLBackend: Backend {
         self.queue = queue
         do {
             let sources = try KernelLibrary.sources()
-            let extra = KernelLibrary.extraBuildOptions()
+            // CPU_DEVICE: unaligned float8 accesses as plain vector loads and stores (Kernels/common.cl).
+            let extra = (device.type == "CPU" ? " -DCPU_DEVICE" : "") + KernelLibrary.extraBuildOptions()
             let configs = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
                                                   localMemory: Int(device.localMemory))
             var built: (cl_program, [String: cl_kernel], KernelConfig, Int)?
