@@ -1,12 +1,23 @@
-// C = op(A) · op(B), row-major, float.
+// C = op(A) · op(B), row-major, float: the GPU GEMM.
 //   op(A) is M×K: A itself (ta = 0, A stored M×K) or Aᵀ (ta = 1, A stored K×M) — weight gradients Xᵀ·dY.
 //   op(B) is K×N: B itself (tb = 0, B stored K×N) or Bᵀ (tb = 1, B stored N×K) — input gradients dY·Wᵀ.
 // Transposes are read in place, never materialised.
 //
-// Each work-group computes a TSM×TSN tile of C; each of its (TSM/WPTM)×(TSN/WPTN) work-items keeps
-// WPTM×WPTN outputs in registers, so every value loaded from local memory is used WPTN (or WPTM) times.
+// Each work-group computes a TSM×TSN tile of C from TSK-deep slices of op(A) and op(B) staged in local
+// memory; each of its (TSM/WPTM)×(TSN/WPTN) work-items keeps WPTM×WPTN outputs in registers, so every value
+// read from local memory serves WPTN (or WPTM) multiply-adds. What makes it fast on a GPU:
+// - A work-item's outputs are 4×4 blocks strided by 4·(work-items along that axis), so the float4 reads of
+//   a slice by neighbouring work-items are contiguous (no bank conflicts) and each is one 128-bit access.
+// - Two local buffers: the global loads of the next slice are issued into registers before the current
+//   slice's multiply-adds and stored after them, so their latency hides behind arithmetic, with one barrier
+//   per slice.
+// - Global loads walk whichever dimension is contiguous in memory (k for A, m for Aᵀ, n for B, k for Bᵀ),
+//   so consecutive work-items read consecutive addresses in every layout. op(A) is stored k-major in local
+//   memory (AsT[k][m]) so the compute loop reads both operands along a row; the rows are padded by 4 floats
+//   to spread the transposing stores over the banks.
 // Loads outside the matrices are zero-filled and stores are guarded, so any M, N, K ≥ 1 is correct.
-// Tile sizes are -D options chosen by the host per device; the defaults make the file compile alone.
+// Tile sizes are -D options chosen by the host per device (KernelConfig); the defaults make the file compile
+// alone. WPTM and WPTN must be multiples of 4.
 //
 // Epilogues fuse a dense layer's neighbouring ops into its GEMM, so each layer costs one launch forward and
 // two backward. They use one extra matrix, aux (null when epi is 0), as the bits of epi say:
@@ -31,20 +42,35 @@
 #ifndef WPTN
 #define WPTN 4     // columns of C per work-item
 #endif
+#ifndef MATMUL_NAME
+#define MATMUL_NAME matmul   // the host builds this file a second time, as matmul_small, with smaller tiles
+#endif
 
-#define RTSM (TSM / WPTM)          // work-items along M
-#define RTSN (TSN / WPTN)          // work-items along N
+#if WPTM % 4 || WPTN % 4 || TSM % WPTM || TSN % WPTN
+#error "WPTM and WPTN must be multiples of 4 dividing TSM and TSN"
+#endif
+
+#define RTSM (TSM / WPTM)                     // work-items along M
+#define RTSN (TSN / WPTN)                     // work-items along N
 #define NTHREADS (RTSM * RTSN)
+#define LDA_S (TSM + 4)                       // padded local row lengths, still whole float4s
+#define LDB_S (TSN + 4)
+#define LPTA ((TSM * TSK + NTHREADS - 1) / NTHREADS)   // slice values each work-item loads
+#define LPTB ((TSN * TSK + NTHREADS - 1) / NTHREADS)
+#define SUMS_PT ((TSN + NTHREADS - 1) / NTHREADS)      // columns of op(B) each work-item sums (EPI_SUM_B)
+
+// Lane r of v, for an r the unrolled loops make constant.
+#define LANE(v, r) ((r) == 0 ? (v).x : (r) == 1 ? (v).y : (r) == 2 ? (v).z : (v).w)
 
 __kernel __attribute__((reqd_work_group_size(RTSN, RTSM, 1)))
-void matmul(const int M, const int N, const int K,
-            __global const float* A, const int offA, const int lda, const int ta,
-            __global const float* B, const int offB, const int ldb, const int tb,
-            __global float* C, const int offC, const int ldc,
-            __global float* aux, const int offAux, const int epi)
+void MATMUL_NAME(const int M, const int N, const int K,
+                 __global const float* A, const int offA, const int lda, const int ta,
+                 __global const float* B, const int offB, const int ldb, const int tb,
+                 __global float* C, const int offC, const int ldc,
+                 __global float* aux, const int offAux, const int epi)
 {
-    __local float Asub[TSK][TSM];
-    __local float Bsub[TSK][TSN];
+    __local float4 AsT[2][TSK][LDA_S / 4];
+    __local float4 Bs[2][TSK][LDB_S / 4];
 
     const int tn = get_local_id(0);
     const int tm = get_local_id(1);
@@ -55,65 +81,134 @@ void matmul(const int M, const int N, const int K,
     B += offB;
     C += offC;
 
-    // Column sums of op(B) come from the work-items of the first row of tiles, first row of each tile: each
-    // already reads its WPTN columns of every K slice.
-    const bool sumB = (epi & EPI_SUM_B) && get_group_id(1) == 0 && tm == 0;
-    float bsum[WPTN];
-    for (int j = 0; j < WPTN; j++) bsum[j] = 0.0f;
+    // Where this work-item's slice loads land: value i is element l = tid + i·NTHREADS of the slice, taken
+    // along the stored layout's contiguous dimension. Fixed for the whole loop but for k0.
+    // (mA, kA): row of op(A) and k within the slice; (kB, nB) likewise for op(B).
+    float ra[LPTA], rb[LPTB];
 
-    float acc[WPTM][WPTN];
+    // Column sums of op(B) (EPI_SUM_B) come from the first row of tiles, read from the local slices that
+    // are there anyway; the first TSN work-items each take a column, so the test is uniform over warps.
+    const bool sumB = (epi & EPI_SUM_B) && get_group_id(1) == 0;
+    float bsum[SUMS_PT];
+    for (int j = 0; j < SUMS_PT; j++) bsum[j] = 0.0f;
+
+    float4 acc[WPTM][WPTN / 4];
     for (int i = 0; i < WPTM; i++)
-        for (int j = 0; j < WPTN; j++)
-            acc[i][j] = 0.0f;
+        for (int j = 0; j < WPTN / 4; j++)
+            acc[i][j] = (float4)(0.0f);
 
-    for (int k0 = 0; k0 < K; k0 += TSK) {
-        // Consecutive work-items read consecutive addresses in whichever layout A and B are stored.
-        for (int l = tid; l < TSM * TSK; l += NTHREADS) {
-            const int mm = ta ? l % TSM : l / TSK;
-            const int kk = ta ? l / TSM : l % TSK;
-            const int gm = m0 + mm, gk = k0 + kk;
-            float v = 0.0f;
-            if (gm < M && gk < K) v = ta ? A[gk * lda + gm] : A[gm * lda + gk];
-            Asub[kk][mm] = v;
+    const int tiles = (K + TSK - 1) / TSK;
+    for (int t = 0; t <= tiles; t++) {
+        const int buf = t & 1;
+        // Loads of slice t (none past the last): issued before the arithmetic on slice t - 1.
+        if (t < tiles) {
+            const int k0 = t * TSK;
+            #pragma unroll
+            for (int i = 0; i < LPTA; i++) {
+                const int l = tid + i * NTHREADS;
+                const int mm = ta ? l % TSM : l / TSK, kk = ta ? l / TSM : l % TSK;
+                const int gm = m0 + mm, gk = k0 + kk;
+                float v = 0.0f;
+                if (l < TSM * TSK && gm < M && gk < K) v = ta ? A[gk * lda + gm] : A[gm * lda + gk];
+                ra[i] = v;
+            }
+            #pragma unroll
+            for (int i = 0; i < LPTB; i++) {
+                const int l = tid + i * NTHREADS;
+                const int nn = tb ? l / TSK : l % TSN, kk = tb ? l % TSK : l / TSN;
+                const int gn = n0 + nn, gk = k0 + kk;
+                float v = 0.0f;
+                if (l < TSN * TSK && gn < N && gk < K) v = tb ? B[gn * ldb + gk] : B[gk * ldb + gn];
+                rb[i] = v;
+            }
         }
-        for (int l = tid; l < TSN * TSK; l += NTHREADS) {
-            const int nn = tb ? l / TSK : l % TSN;
-            const int kk = tb ? l % TSK : l / TSN;
-            const int gn = n0 + nn, gk = k0 + kk;
-            float v = 0.0f;
-            if (gn < N && gk < K) v = tb ? B[gn * ldb + gk] : B[gk * ldb + gn];
-            Bsub[kk][nn] = v;
+        if (t > 0) {
+            const int cb = buf ^ 1;   // slice t - 1, stored in the previous iteration
+            #pragma unroll
+            for (int k = 0; k < TSK; k++) {
+                float4 a[WPTM / 4], b[WPTN / 4];
+                #pragma unroll
+                for (int i = 0; i < WPTM / 4; i++) a[i] = AsT[cb][k][i * RTSM + tm];
+                #pragma unroll
+                for (int j = 0; j < WPTN / 4; j++) b[j] = Bs[cb][k][j * RTSN + tn];
+                #pragma unroll
+                for (int i = 0; i < WPTM; i++) {
+                    const float av = LANE(a[i / 4], i % 4);
+                    #pragma unroll
+                    for (int j = 0; j < WPTN / 4; j++) acc[i][j] = mad((float4)(av), b[j], acc[i][j]);
+                }
+            }
+            if (sumB) {
+                __local const float* bs = (__local const float*)Bs[cb];
+                for (int j = 0; j < SUMS_PT; j++) {
+                    const int c = tid + j * NTHREADS;
+                    if (c < TSN)
+                        for (int k = 0; k < TSK; k++) bsum[j] += bs[k * LDB_S + c];   // zero past K
+                }
+            }
         }
-        barrier(CLK_LOCAL_MEM_FENCE);
-
-        for (int k = 0; k < TSK; k++) {
-            float a[WPTM], b[WPTN];
-            for (int i = 0; i < WPTM; i++) a[i] = Asub[k][tm + i * RTSM];
-            for (int j = 0; j < WPTN; j++) b[j] = Bsub[k][tn + j * RTSN];
-            if (sumB)
-                for (int j = 0; j < WPTN; j++) bsum[j] += b[j];   // zero past K, as the tile is
-            for (int i = 0; i < WPTM; i++)
-                for (int j = 0; j < WPTN; j++)
-                    acc[i][j] = mad(a[i], b[j], acc[i][j]);
+        if (t < tiles) {
+            __local float* as = (__local float*)AsT[buf];
+            __local float* bs = (__local float*)Bs[buf];
+            #pragma unroll
+            for (int i = 0; i < LPTA; i++) {
+                const int l = tid + i * NTHREADS;
+                const int mm = ta ? l % TSM : l / TSK, kk = ta ? l / TSM : l % TSK;
+                if (l < TSM * TSK) as[kk * LDA_S + mm] = ra[i];
+            }
+            #pragma unroll
+            for (int i = 0; i < LPTB; i++) {
+                const int l = tid + i * NTHREADS;
+                const int nn = tb ? l / TSK : l % TSN, kk = tb ? l % TSK : l / TSN;
+                if (l < TSN * TSK) bs[kk * LDB_S + nn] = rb[i];
+            }
         }
+        // One barrier a slice: it orders this iteration's stores to buf before their reads in the next,
+        // and this iteration's reads of buf ^ 1 before the next iteration's stores to it.
         barrier(CLK_LOCAL_MEM_FENCE);
     }
 
     aux += offAux;
     if (sumB)
-        for (int j = 0; j < WPTN; j++)
-            if (n0 + tn + j * RTSN < N) aux[n0 + tn + j * RTSN] = bsum[j];
+        for (int j = 0; j < SUMS_PT; j++) {
+            const int c = tid + j * NTHREADS;
+            if (c < TSN && n0 + c < N) aux[n0 + c] = bsum[j];
+        }
+    #pragma unroll
     for (int i = 0; i < WPTM; i++) {
-        const int gm = m0 + tm + i * RTSM;
+        const int gm = m0 + ((i / 4) * RTSM + tm) * 4 + i % 4;
         if (gm >= M) continue;
-        for (int j = 0; j < WPTN; j++) {
-            const int gn = n0 + tn + j * RTSN;
-            if (gn >= N) continue;
-            float v = acc[i][j];
-            if (epi & EPI_BIAS) v += aux[gn];
-            if (epi & EPI_RELU) v = fmax(v, 0.0f);
-            if ((epi & EPI_MASK) && !(aux[gm * ldc + gn] > 0.0f)) v = 0.0f;
-            C[gm * ldc + gn] = v;
+        #pragma unroll
+        for (int j = 0; j < WPTN / 4; j++) {
+            const int gn0 = n0 + (j * RTSN + tn) * 4;
+            #pragma unroll
+            for (int c = 0; c < 4; c++) {
+                const int gn = gn0 + c;
+                if (gn >= N) break;
+                float v = LANE(acc[i][j], c);
+                if (epi & EPI_BIAS) v += aux[gn];
+                if (epi & EPI_RELU) v = fmax(v, 0.0f);
+                if ((epi & EPI_MASK) && !(aux[gm * ldc + gn] > 0.0f)) v = 0.0f;
+                C[gm * ldc + gn] = v;
+            }
         }
     }
 }
+
+// Everything above but the kernel is undefined again, so the host can append this file once more with
+// other tile sizes (and MATMUL_NAME) in the same program.
+#undef TSM
+#undef TSN
+#undef TSK
+#undef WPTM
+#undef WPTN
+#undef MATMUL_NAME
+#undef RTSM
+#undef RTSN
+#undef NTHREADS
+#undef LDA_S
+#undef LDB_S
+#undef LPTA
+#undef LPTB
+#undef SUMS_PT
+#undef LANE

@@ -30,7 +30,9 @@ struct DevicesCommand: ParsableCommand {
             var options = DeviceOptions()
             options.device = device
             options.noFallback = noFallback
-            Console.out("--device \(device) runs on: \(try options.open().name)")
+            let backend = try options.open()
+            Console.out("--device \(device) runs on: \(backend.name)")
+            if let cl = backend as? OpenCLBackend { Console.out("kernels: \(cl.kernelSummary)") }
         }
     }
 

@@ -48,9 +48,9 @@ enum OpenCLTests {
     /// built, so the tests check each on the one device).
     static func withBackend<T>(matmulKernel kernel: OpenCLMatmulKernel, _ body: (OpenCLBackend) throws -> T) throws -> T {
         try withBackend { cl in
-            let saved = (cl.matmulKernel, cl.directProductLimit)
-            (cl.matmulKernel, cl.directProductLimit) = (kernel, 0)
-            defer { (cl.matmulKernel, cl.directProductLimit) = saved }
+            let saved = (cl.matmulKernel, cl.directProductLimit, cl.smallTileGroupLimit)
+            (cl.matmulKernel, cl.directProductLimit, cl.smallTileGroupLimit) = (kernel, 0, 0)
+            defer { (cl.matmulKernel, cl.directProductLimit, cl.smallTileGroupLimit) = saved }
             return try body(cl)
         }
     }
@@ -60,7 +60,7 @@ enum OpenCLTests {
             opened = Result {
                 let device = try Devices.open(.gpu, allowFallback: false)
                 let backend = device.backend as! OpenCLBackend
-                print("OpenCL tests run on \(backend.name); seed \(testSeed)")
+                print("OpenCL tests run on \(backend.name); seed \(testSeed); kernels: \(backend.kernelSummary)")
                 return backend
             }
         }

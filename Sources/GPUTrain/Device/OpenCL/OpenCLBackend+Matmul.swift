@@ -1,6 +1,6 @@
 import COpenCL
 
-/// The GEMM: `matmul.cl`'s tiled kernel on GPUs, `matmul_blocked.cl`'s packed, barrier-free kernels on CPU
+/// The GEMM: `matmul.cl`'s tiled kernel on GPUs (in two tile sizes), `matmul_blocked.cl`'s packed, barrier-free kernels on CPU
 /// devices (see ``OpenCLMatmulKernel``), with the blocked kernels' reusable scratch buffers. Every kernel
 /// takes an epilogue (`Kernels/matmul.cl`), which makes `dense`, `weightGradients` and `inputGradient` one
 /// launch each.
@@ -68,8 +68,13 @@ extension OpenCLBackend {
         if matmulKernel == .blocked, let plan = BlockedPlan(m: m, n: n, k: k, transposeA: transposeA) {
             return try matmulBlocked(a, b, c, plan, transposeA: transposeA, transposeB: transposeB, epilogue: epilogue)
         }
-        let (gx, gy) = config.matmulGroup
-        try launch("matmul", global: [roundUp(n, config.tsn) / config.wptn, roundUp(m, config.tsm) / config.wptm],
+        var (name, tile) = ("matmul", config.tile)
+        if let small = config.smallTile,
+           matmulKernel == .tiledSmall || (matmulKernel == .tiled && tile.groups(m: m, n: n) < smallTileGroupLimit) {
+            (name, tile) = ("matmul_small", small)
+        }
+        let (gx, gy) = tile.group
+        try launch(name, global: [roundUp(n, tile.tsn) / tile.wptn, roundUp(m, tile.tsm) / tile.wptm],
                    local: [gx, gy],
                    [.int(m), .int(n), .int(k),
                     .matrix(a), .int(a.cols), .int(transposeA ? 1 : 0),

@@ -38,15 +38,33 @@ public final class OpenCLBackend: Backend {
     /// for the default: the Titanic model's products (713×12·12×20 and smaller) ran faster in the direct
     /// kernel's one launch than their packing alone took.
     public var directProductLimit: Int
+    /// Products whose grid of ``OpenCLMatmulKernel/tiled`` work-groups would be smaller than this run on
+    /// the small tile (``OpenCLMatmulKernel/tiledSmall``) when ``matmulKernel`` is `tiled`; 0 turns that off.
+    /// See ``OpenCLMatmulKernel/smallTileGroupLimit(deviceType:computeUnits:environment:)`` for the default.
+    public var smallTileGroupLimit: Int
     /// Reused scratch for the blocked GEMM's packed operands: grown on demand, never shrunk. The queue is
     /// in order, so a later matmul cannot overwrite a panel an earlier one still reads.
     var packedA: CLBuffer?, packedB: CLBuffer?  // internal: used by OpenCLBackend+Matmul.swift
 
     static let blockedKernelNames = ["matmul_blocked", "matmul_pack_a", "matmul_pack_b", "matmul_direct"]
-    static let kernelNames = ["matmul", "relu", "relu_backward", "bias_act", "colsum", "rowsum", "rowsum_backward",
-                              "sgd", "gather_rows", "bce_logits", "mse", "softmax_xent"] + blockedKernelNames
+    /// Kernels without a required work-group size, launched in groups of ``flatGroup`` (or a 2-D split of it).
+    static let flatKernelNames = ["relu", "relu_backward", "bias_act", "rowsum", "rowsum_backward",
+                                  "sgd", "gather_rows", "bce_logits", "mse", "softmax_xent"]
+    /// Every kernel but `matmul_small`, which is built only with a small tile (``KernelConfig/smallTile``).
+    static let kernelNames = ["matmul", "colsum"] + flatKernelNames + blockedKernelNames
 
     public var name: String { "OpenCL: \(device.name) (\(device.platformName))" }
+
+    /// The GEMM kernel and the tile and work-group sizes the kernels were built with, e.g. `GEMM tiled
+    /// (small tile below 132 work-groups); matmul tile 128x128x16/8x8, small 64x64x16/4x4; …`.
+    public var kernelSummary: String {
+        var gemm = "GEMM \(matmulKernel)"
+        if directProductLimit > 0 { gemm += " (direct below \(directProductLimit) multiply-adds)" }
+        if matmulKernel == .tiled && smallTileGroupLimit > 0 && config.smallTile != nil {
+            gemm += " (small tile below \(smallTileGroupLimit) work-groups)"
+        }
+        return "\(gemm); \(config)"
+    }
 
     /// Creates a context and queue on `device` and builds every kernel for it.
     /// `matmulKernel` nil: `GPUTRAIN_MATMUL` when set, else by device type (``OpenCLMatmulKernel/choice(deviceType:environment:)``),
@@ -56,6 +74,8 @@ public final class OpenCLBackend: Backend {
         self.device = device
         self.matmulKernel = try matmulKernel ?? OpenCLMatmulKernel.choice(deviceType: device.type)
         directProductLimit = matmulKernel == nil ? OpenCLMatmulKernel.directProductLimit(deviceType: device.type) : 0
+        smallTileGroupLimit = matmulKernel == nil
+            ? OpenCLMatmulKernel.smallTileGroupLimit(deviceType: device.type, computeUnits: device.computeUnits) : 0
         var status: cl_int = CL_SUCCESS
         var deviceID: cl_device_id? = device.deviceID
         guard let context = clCreateContext(nil, 1, &deviceID, nil, nil, &status), status == CL_SUCCESS else {
@@ -72,18 +92,26 @@ public final class OpenCLBackend: Backend {
             // CPU_DEVICE: unaligned float8 accesses as plain vector loads and stores (Kernels/common.cl).
             let extra = (device.type == "CPU" ? " -DCPU_DEVICE" : "") + KernelLibrary.extraBuildOptions()
             let configs = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
-                                                  localMemory: Int(device.localMemory))
+                                                  localMemory: Int(device.localMemory), tile: try GemmTile.override())
             var built: (cl_program, [String: cl_kernel], KernelConfig, Int)?
             for config in configs {
-                let program = try Self.build(sources.map(\.1), options: config.buildOptions + extra, context: context, device: device)
-                let kernels = try Self.makeKernels(program)
+                // The small tile is matmul.cl once more, after a prefix naming its tile and kernel.
+                var texts = sources.map(\.1)
+                if let prefix = config.smallTilePrefix, let matmul = sources.first(where: { $0.0 == "matmul.cl" }) {
+                    texts.append(prefix + matmul.1)
+                }
+                let program = try Self.build(texts, options: config.buildOptions + extra, context: context, device: device)
+                let names = Self.kernelNames + (config.smallTile == nil ? [] : ["matmul_small"])
+                let kernels = try Self.makeKernels(program, names)
                 let limits = try kernels.mapValues { try Self.workGroupLimit($0, device.deviceID) }
                 // A kernel compiled with more registers than the device has for a full group reports a
                 // smaller limit: then try the next, smaller configuration.
                 let blockedFits = Self.blockedKernelNames.allSatisfy { limits[$0]! >= config.mbWG }
-                if limits["matmul"]! >= config.matmulGroupSize && limits["colsum"]! >= config.colsumGroupSize && blockedFits {
+                let smallFits = config.smallTile.map { limits["matmul_small"]! >= $0.groupSize } ?? true
+                if limits["matmul"]! >= config.tile.groupSize && smallFits && limits["colsum"]! >= config.colsumGroupSize
+                    && blockedFits {
                     // Kernels with a required group size may report just that size: not a limit for the flat ones.
-                    let flat = limits.filter { !Self.blockedKernelNames.contains($0.key) }.values.min()!
+                    let flat = limits.filter { Self.flatKernelNames.contains($0.key) }.values.min()!
                     built = (program, kernels, config, min(256, flat))
                     break
                 }
@@ -347,10 +375,10 @@ public final class OpenCLBackend: Backend {
         return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
     }
 
-    private static func makeKernels(_ program: cl_program) throws -> [String: cl_kernel] {
+    private static func makeKernels(_ program: cl_program, _ names: [String]) throws -> [String: cl_kernel] {
         var kernels: [String: cl_kernel] = [:]
         do {
-            for name in kernelNames {
+            for name in names {
                 var status: cl_int = CL_SUCCESS
                 guard let kernel = clCreateKernel(program, name, &status), status == CL_SUCCESS else {
                     throw OpenCLError(call: "clCreateKernel(\(name))", code: status)
