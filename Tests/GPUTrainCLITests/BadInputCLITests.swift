@@ -129,6 +129,21 @@ struct BadInputCLITests {
         try expectCleanFailure(try runGPUTrain(args), input.testDescription, expected: input.expected, dir: dir)
     }
 
+    /// A mistyped kernel setting is an error even where `gpu` may fall back: a CPU run would hide the typo.
+    @Test("a bad GPUTRAIN_MATMUL, GPUTRAIN_GEMM_TILE or GPUTRAIN_KERNELS: one error line naming it, no fallback",
+          .enabled(if: CLI.openCLEnabled, "no OpenCL device here: the settings are read when one is opened"),
+          arguments: [("GPUTRAIN_MATMUL", "fast", "names no matmul kernel"),
+                      ("GPUTRAIN_GEMM_TILE", "128x128x16/6x8", "is not a tile"),
+                      ("GPUTRAIN_KERNELS", "/nonexistent-kernels", "has no .cl files")])
+    func badKernelSetting(variable: String, value: String, expected: String) throws {
+        let dir = try Fixtures.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runGPUTrain(["--device", "gpu", "--epochs", "1", "--save", "\(dir)/model.json"],
+                                environment: [variable: value], removing: ["GPUTRAIN_NO_FALLBACK", "GPUTRAIN_MATMUL",
+                                                                           "GPUTRAIN_GEMM_TILE", "GPUTRAIN_KERNELS"])
+        try expectCleanFailure(r, "\(variable)=\(value)", expected: ["\(variable)=\(value)", expected], dir: dir)
+    }
+
     @Test("a CSV that cannot be opened for reading", .enabled(if: getuid() != 0, "root reads files without permission"))
     func noPermission() throws {
         let dir = try Fixtures.folder()

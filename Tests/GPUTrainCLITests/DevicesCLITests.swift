@@ -40,7 +40,9 @@ enum CLI {
     /// The environment for a child: ours, minus everything that changes device selection, plus `set`.
     static func environment(_ set: [String: String] = [:], keepOpenCL: Bool = true) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
-        for name in ["GPUTRAIN_NO_FALLBACK", "GPUTRAIN_KERNELS", "GPUTRAIN_CL_OPTIONS"] { env[name] = nil }
+        for name in ["GPUTRAIN_NO_FALLBACK", "GPUTRAIN_KERNELS", "GPUTRAIN_CL_OPTIONS", "GPUTRAIN_MATMUL", "GPUTRAIN_GEMM_TILE"] {
+            env[name] = nil
+        }
         if !keepOpenCL { for name in ["OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"] { env[name] = nil } }
         env.merge(set) { $1 }
         return env

@@ -102,6 +102,8 @@ public enum Devices {
                         do {
                             let backend = try OpenCLBackend(device: device)
                             return OpenedDevice(backend: backend, fallbackReason: nil, notices: notices)
+                        } catch let error as DeviceSelectionError {
+                            throw error  // a bad setting (GPUTRAIN_MATMUL, _GEMM_TILE, _KERNELS), not the device's fault
                         } catch {
                             // The whole error, build log included: it is what a driver bug report needs.
                             notices.append("\(device.address) \(device) failed to build the kernels: \(error)")
@@ -110,6 +112,8 @@ public enum Devices {
                     reason = "no OpenCL device could build the kernels (\(devices.count) tried: "
                         + devices.map(\.address).joined(separator: ", ") + ")"
                 }
+            } catch let error as DeviceSelectionError {
+                throw error  // a setting no device could fix: falling back would hide the typo
             } catch {
                 reason = "OpenCL is unusable: \(error)"
             }
