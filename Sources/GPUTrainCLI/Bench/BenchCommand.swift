@@ -58,7 +58,10 @@ struct BenchCommand: ParsableCommand {
               --compare also runs the same work in Python: the GEMMs with numpy's
               OpenBLAS, the MNIST epoch in hand-written numpy (and PyTorch when it
               imports), the Titanic run in numpy, with the BLAS pinned to the CPU
-              backend's thread count (or --reference-threads). The script is
+              backend's thread count (or --reference-threads). When a GPU device
+              is measured and PyTorch has CUDA, GPU rows are also set against
+              PyTorch on the GPU (fp32, TF32 off, data resident): torch.mm
+              (cuBLAS) for the GEMMs, the same MNIST and Titanic loops. The script is
               embedded in gputrain and run as `python3 -` ($GPUTRAIN_BENCH_PYTHON
               picks another interpreter), once per GEMM shape and per section,
               right after gputrain's own measurement, so both see the same load.
@@ -178,16 +181,22 @@ struct BenchCommand: ParsableCommand {
         var reference: Reference?
         if compare {
             let threads = referenceThreads ?? CPUBackend().threads
-            let probe = BenchReference.run(.init(threads: threads, rounds: rounds, torch: true))
+            let gpus = devices.contains(where: \.isGPU)
+            let probe = BenchReference.run(.init(threads: threads, rounds: rounds, torch: true, cuda: gpus))
             results.reference = .init(python: probe.python, numpy: probe.numpy, blas: probe.blas, threads: probe.threads,
-                                      torch: probe.torch, error: probe.error)
+                                      torch: probe.torch, cuda: probe.cuda, error: probe.error)
             if let error = probe.error {
                 Console.out("\nreference: unavailable: \(error)")
             } else {
-                reference = Reference(threads: threads, rounds: rounds, torch: probe.torch != "not installed")
+                reference = Reference(threads: threads, rounds: rounds, torch: probe.torch != "not installed",
+                                      cuda: probe.cuda != nil)
                 Console.out("\nreference: python \(probe.python ?? "?"), numpy \(probe.numpy ?? "?") (\(probe.blas ?? "BLAS unknown")), "
                             + "\(probe.threads.map { "\($0) BLAS threads" } ?? "BLAS threads not set"); PyTorch: \(probe.torch ?? "not installed")")
-                Console.out("reference: ×numpy and ×torch are gputrain's speed / the reference's (above 1: gputrain is faster)")
+                if gpus {
+                    Console.out("reference for GPU devices: PyTorch CUDA " + (probe.cuda.map { "on \($0), fp32 without TF32" }
+                                ?? "unavailable (\(probe.cudaError ?? "PyTorch is not installed"))"))
+                }
+                Console.out("reference: ×numpy, ×torch, ×cuBLAS and ×cuda are gputrain's speed / the reference's (above 1: gputrain is faster)")
             }
         }
 
@@ -248,6 +257,7 @@ struct BenchCommand: ParsableCommand {
         Console.out("")
         for d in devices {
             Console.out("device \(d.address): \(d.backend.name)\(d.isGPU ? " (GPU)" : "")")
+            if let cl = d.backend as? OpenCLBackend { Console.out("    kernels: \(cl.kernelSummary)") }
             results.devices.append(.init(device: d.address, name: d.backend.name, kind: d.backend.kind.rawValue, isGPU: d.isGPU))
         }
         return devices
@@ -272,19 +282,29 @@ struct BenchCommand: ParsableCommand {
     /// How to run the Python reference beside a measurement.
     struct Reference {
         let threads: Int, rounds: Int, torch: Bool
+        /// PyTorch has a CUDA device: GPU devices are also measured against it.
+        let cuda: Bool
 
         func gemm(_ c: GEMMCase) -> ReferenceResults {
             BenchReference.run(.init(threads: threads, rounds: rounds, torch: false,
                                      gemm: [[.int(c.m), .int(c.k), .int(c.n), .string(c.variant.rawValue)]]))
         }
 
+        /// torch.mm on CUDA for all of `cases` in one run: on the GPU they do not compete with the host's load,
+        /// and each run pays PyTorch's import and CUDA's start-up.
+        func cudaGemm(_ cases: [GEMMCase]) -> ReferenceResults {
+            BenchReference.run(.init(threads: threads, rounds: rounds, torch: true, cuda: true,
+                                     cudaGemm: cases.map { [.int($0.m), .int($0.k), .int($0.n), .string($0.variant.rawValue)] }))
+        }
+
         func mlp(folder: String?, epochs: Int) -> ReferenceResults {
-            BenchReference.run(.init(threads: threads, rounds: rounds, torch: torch, mlp: .init(folder: folder, epochs: epochs)))
+            BenchReference.run(.init(threads: threads, rounds: rounds, torch: torch, cuda: cuda,
+                                     mlp: .init(folder: folder, epochs: epochs)))
         }
 
         func titanic(runs: Int) -> ReferenceResults {
             let t = TrainingBench.titanicShape
-            return BenchReference.run(.init(threads: threads, rounds: rounds, torch: torch, titanic: .init(
+            return BenchReference.run(.init(threads: threads, rounds: rounds, torch: torch, cuda: cuda, titanic: .init(
                 train: t.train, valid: t.valid, features: t.features, hidden: t.hidden,
                 epochs: TrainingBench.titanicEpochs, runs: runs)))
         }
@@ -296,8 +316,12 @@ struct BenchCommand: ParsableCommand {
                  _ results: inout BenchResults) throws {
         let table = TextTable(columns: [("shape MxKxN", -15), ("op", -5), ("device", -11), ("GFLOP/s", 8), ("best", 7),
                                         ("ms/call", 9), ("n", 4), ("check", -10)]
-                              + (compare ? [("numpy", 7), ("×numpy", 7)] : []))
+                              + (compare ? [("numpy", 7), ("×numpy", 7)] : [])
+                              + (reference?.cuda == true ? [("cuBLAS", 8), ("×cuBLAS", 7)] : []))
         Console.out("\nGEMM: median GFLOP/s of n timed calls after a warm-up; check = worst |C−C_ref| / (1e-4·(|A|·|B|)ij), must be ≤ 1")
+        let gpuCases = devices.contains(where: \.isGPU) ? cases : []
+        let cudaRun = reference?.cuda == true && !gpuCases.isEmpty ? reference?.cudaGemm(gpuCases) : nil
+        if let error = cudaRun?.error ?? cudaRun?.cudaError { Console.out("    PyTorch CUDA: \(error)") }
         Console.out(table.header())
         let cpu = CPUBackend()
         for (index, gemm) in cases.enumerated() {
@@ -308,6 +332,7 @@ struct BenchCommand: ParsableCommand {
             let numpyRun = reference?.gemm(gemm)
             if let error = numpyRun?.error { Console.out("    numpy: \(error)") }
             let numpy = numpyRun?.gemm(gemm).map { gemm.flops / $0.medianS / 1e9 }
+            let cublas = cudaRun?.cudaGemm(gemm).map { gemm.flops / $0.medianS / 1e9 }
             for (d, outcome) in zip(targets, outcomes) {
                 let passed = outcome.error == nil && outcome.worstRatio <= 1
                 let gflops = outcome.timing.map { gemm.flops / $0.medianSeconds / 1e9 }
@@ -319,12 +344,15 @@ struct BenchCommand: ParsableCommand {
                     gflops: finite(gflops), bestGflops: finite(outcome.timing.map { gemm.flops / $0.bestSeconds / 1e9 }),
                     medianMs: finite(outcome.timing.map { $0.medianSeconds * 1e3 }), timed: outcome.timing?.timed,
                     warmupMs: finite(outcome.timing.map { $0.warmupSeconds * 1e3 }),
-                    numpyGflops: finite(numpy), speedVsNumpy: finite(gflops.flatMap { g in numpy.map { g / $0 } }))
+                    numpyGflops: finite(numpy), speedVsNumpy: finite(gflops.flatMap { g in numpy.map { g / $0 } }),
+                    cublasGflops: d.isGPU ? finite(cublas) : nil,
+                    speedVsCublas: d.isGPU ? finite(gflops.flatMap { g in cublas.map { g / $0 } }) : nil)
                 results.gemm.append(row)
                 let check = outcome.error != nil ? "ERROR" : (passed ? "ok " : "FAIL ") + Format.small(outcome.worstRatio)
                 Console.out(table.line([gemm.shape, gemm.variant.op, d.address, Format.number(row.gflops),
                                         Format.number(row.bestGflops), Format.number(row.medianMs), row.timed.map(String.init) ?? "-",
-                                        check, Format.number(row.numpyGflops), Format.ratio(row.speedVsNumpy)]))
+                                        check, Format.number(row.numpyGflops), Format.ratio(row.speedVsNumpy),
+                                        Format.number(row.cublasGflops), Format.ratio(row.speedVsCublas)]))
                 if let error = outcome.error { Console.out("    \(error)") }
                 if !passed {
                     results.failures.append("GEMM \(gemm.shape) \(gemm.variant.op) on \(d.address) "
@@ -339,16 +367,19 @@ struct BenchCommand: ParsableCommand {
         let workload = "mnist-mlp: \(mnist.split.train.rows)x784 → 256 ReLU → 10, softmax xent, batch 256, SGD momentum 0.9"
         Console.out("\nTraining: \(workload); data \(mnist.name); rows/s = median of whole epochs after a warm-up epoch")
         let table = TextTable(columns: [("device", -11), ("rows/s", 8), ("best", 8), ("epoch s", 8), ("n", 3)]
-                              + (compare ? [("numpy rows/s", 12), ("×numpy", 7), ("torch rows/s", 12), ("×torch", 7)] : []))
+                              + (compare ? [("numpy rows/s", 12), ("×numpy", 7), ("torch rows/s", 12), ("×torch", 7)] : [])
+                              + (reference?.cuda == true ? [("cuda rows/s", 11), ("×cuda", 6)] : []))
         Console.out(table.header())
         let rows = Double(mnist.split.train.rows)
         let ref = reference?.mlp(folder: folder, epochs: quick ? 1 : 3)
         if let error = ref?.error ?? ref?.mlp?.error { Console.out("    numpy: \(error)") }
         let numpy = ref?.mlp?.numpy.map { Double(ref?.mlp?.rows ?? 60_000) / $0.medianS }
         let torch = ref?.mlp?.torch.map { Double(ref?.mlp?.rows ?? 60_000) / $0.medianS }
+        let torchCuda = ref?.mlp?.torchCuda.map { Double(ref?.mlp?.rows ?? 60_000) / $0.medianS }
         for d in devices {
             var row = BenchResults.Training(device: d.address, workload: workload, data: mnist.name,
-                                            numpyRowsPerSecond: finite(numpy), torchRowsPerSecond: finite(torch))
+                                            numpyRowsPerSecond: finite(numpy), torchRowsPerSecond: finite(torch),
+                                            torchCudaRowsPerSecond: d.isGPU ? finite(torchCuda) : nil)
             do {
                 let t = try TrainingBench.mnistThroughput(mnist.split, on: d.backend, epochs: quick ? 1 : 3)
                 row.rowsPerSecond = finite(rows / t.medianSeconds)
@@ -357,6 +388,7 @@ struct BenchCommand: ParsableCommand {
                 row.timedEpochs = t.timed
                 row.speedVsNumpy = finite(row.rowsPerSecond.flatMap { r in numpy.map { r / $0 } })
                 row.speedVsTorch = finite(row.rowsPerSecond.flatMap { r in torch.map { r / $0 } })
+                row.speedVsTorchCuda = finite(row.rowsPerSecond.flatMap { r in row.torchCudaRowsPerSecond.map { r / $0 } })
             } catch {
                 row.error = "\(error)"
                 results.failures.append("training on \(d.address) failed")
@@ -366,7 +398,8 @@ struct BenchCommand: ParsableCommand {
                                     Format.number(row.epochSeconds), row.timedEpochs.map(String.init) ?? "-",
                                     Format.number(row.numpyRowsPerSecond), Format.ratio(row.speedVsNumpy),
                                     reference == nil ? "-" : row.torchRowsPerSecond == nil ? "not installed" : Format.number(row.torchRowsPerSecond),
-                                    Format.ratio(row.speedVsTorch)]))
+                                    Format.ratio(row.speedVsTorch), Format.number(row.torchCudaRowsPerSecond),
+                                    Format.ratio(row.speedVsTorchCuda)]))
             if let error = row.error { Console.out("    \(error)") }
         }
     }
@@ -375,13 +408,16 @@ struct BenchCommand: ParsableCommand {
         let workload = "titanic: 100 full-batch epochs, 713 rows, 12 → 20 ReLU → 1, BCE, validation each epoch"
         Console.out("\nTitanic: \(workload); wall seconds of fit, median of runs after a warm-up run")
         let table = TextTable(columns: [("device", -11), ("seconds", 8), ("best", 8), ("ms/epoch", 9), ("n", 3)]
-                              + (compare ? [("numpy s", 8), ("×numpy", 7), ("torch s", 13), ("×torch", 7)] : []))
+                              + (compare ? [("numpy s", 8), ("×numpy", 7), ("torch s", 13), ("×torch", 7)] : [])
+                              + (reference?.cuda == true ? [("cuda s", 8), ("×cuda", 6)] : []))
         Console.out(table.header())
         let ref = reference?.titanic(runs: quick ? 3 : 9)
         if let error = ref?.error { Console.out("    numpy: \(error)") }
         let numpy = ref?.titanic?.numpy?.medianS, torch = ref?.titanic?.torch?.medianS
+        let torchCuda = ref?.titanic?.torchCuda?.medianS
         for d in devices {
-            var row = BenchResults.Titanic(device: d.address, workload: workload, numpySeconds: finite(numpy), torchSeconds: finite(torch))
+            var row = BenchResults.Titanic(device: d.address, workload: workload, numpySeconds: finite(numpy), torchSeconds: finite(torch),
+                                           torchCudaSeconds: d.isGPU ? finite(torchCuda) : nil)
             do {
                 let t = try TrainingBench.titanic(on: d.backend, runs: quick ? 3 : 9)
                 row.seconds = finite(t.medianSeconds)
@@ -389,6 +425,7 @@ struct BenchCommand: ParsableCommand {
                 row.timedRuns = t.timed
                 row.speedVsNumpy = finite(numpy.map { $0 / t.medianSeconds })
                 row.speedVsTorch = finite(torch.map { $0 / t.medianSeconds })
+                row.speedVsTorchCuda = finite(row.torchCudaSeconds.map { $0 / t.medianSeconds })
             } catch {
                 row.error = "\(error)"
                 results.failures.append("the Titanic run on \(d.address) failed")
@@ -398,7 +435,7 @@ struct BenchCommand: ParsableCommand {
                                     Format.number(row.seconds.map { $0 * 1000 / Double(TrainingBench.titanicEpochs) }),
                                     row.timedRuns.map(String.init) ?? "-", Format.number(row.numpySeconds), Format.ratio(row.speedVsNumpy),
                                     reference == nil ? "-" : row.torchSeconds == nil ? "not installed" : Format.number(row.torchSeconds),
-                                    Format.ratio(row.speedVsTorch)]))
+                                    Format.ratio(row.speedVsTorch), Format.number(row.torchCudaSeconds), Format.ratio(row.speedVsTorchCuda)]))
             if let error = row.error { Console.out("    \(error)") }
         }
     }

@@ -19,11 +19,13 @@ struct ReferenceResults: Codable {
         var rows: Int?
         var numpy: Timed?
         var torch: Timed?
+        var torchCuda: Timed?
         var error: String?
     }
     struct Titanic: Codable {
         var numpy: Timed?
         var torch: Timed?
+        var torchCuda: Timed?
     }
 
     var error: String?
@@ -32,12 +34,19 @@ struct ReferenceResults: Codable {
     var blas: String?
     var threads: Int?
     var torch: String?
+    /// The CUDA device PyTorch ran on, or why it could not.
+    var cuda: String?
+    var cudaError: String?
     var gemm: [GEMM]?
+    var cudaGemm: [GEMM]?
     var mlp: MLP?
     var titanic: Titanic?
 
-    func gemm(_ c: GEMMCase) -> GEMM? {
-        gemm?.first { $0.m == c.m && $0.k == c.k && $0.n == c.n && $0.variant == c.variant.rawValue }
+    func gemm(_ c: GEMMCase) -> GEMM? { Self.find(c, in: gemm) }
+    func cudaGemm(_ c: GEMMCase) -> GEMM? { Self.find(c, in: cudaGemm) }
+
+    private static func find(_ c: GEMMCase, in list: [GEMM]?) -> GEMM? {
+        list?.first { $0.m == c.m && $0.k == c.k && $0.n == c.n && $0.variant == c.variant.rawValue }
     }
 }
 
@@ -50,9 +59,13 @@ enum BenchReference {
         struct Titanic: Encodable { var train, valid, features, hidden, epochs, runs: Int }
         var threads: Int
         var rounds: Int
-        /// Whether to import PyTorch (slow to import; GEMMs are numpy only).
+        /// Whether to import PyTorch (slow to import; `gemm` is numpy only).
         var torch: Bool
+        /// Whether to run PyTorch on CUDA too, where it has a GPU (the reference for GPU devices).
+        var cuda = false
         var gemm: [[AnyCodable]] = []
+        /// GEMMs for torch.mm on CUDA (cuBLAS), `[m, k, n, variant]` as `gemm`.
+        var cudaGemm: [[AnyCodable]] = []
         var mlp: MLP? = nil
         var titanic: Titanic? = nil
     }

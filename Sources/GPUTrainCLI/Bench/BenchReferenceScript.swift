@@ -3,7 +3,8 @@
 /// OpenBLAS (numpy's own) pinned to the CPU backend's thread count through ctypes; each GEMM one warm-up call,
 /// then rounds of back-to-back timed calls (≈0.25 s a round, 3…200 calls, 1 when a call is over a second),
 /// median and best; MLP epochs one warm-up epoch then timed ones with a 0.3 s pause before each; the tiny
-/// Titanic run one warm-up repetition then timed ones, a fresh model each. It prints one JSON object.
+/// Titanic run one warm-up repetition then timed ones, a fresh model each. With `cuda`, PyTorch on the GPU
+/// too (fp32, TF32 off, data resident, each timing ended by a synchronize). It prints one JSON object.
 enum BenchReferenceScript {
     static let text = #"""
 import ctypes, glob, gzip, json, os, statistics, sys, time
@@ -45,6 +46,21 @@ if cfg.get("torch", True):
     except Exception as e:
         torch = None
         out["torch"] = "unusable: %s" % e
+
+# PyTorch on CUDA (cfg "cuda"), the reference for GPU devices: fp32 without TF32, as the speed issue's
+# cuBLAS and PyTorch figures were measured. Every CUDA timing ends in torch.cuda.synchronize().
+cuda = None
+if torch is not None and cfg.get("cuda"):
+    try:
+        if torch.cuda.is_available():
+            torch.backends.cuda.matmul.allow_tf32 = False
+            torch.backends.cudnn.allow_tf32 = False
+            cuda = torch.device("cuda")
+            out["cuda"] = torch.cuda.get_device_name(0)
+        else:
+            out["cuda_error"] = "torch.cuda.is_available() is False"
+    except Exception as e:
+        out["cuda_error"] = "%s: %s" % (type(e).__name__, e)
 
 perf = time.perf_counter
 
@@ -91,6 +107,25 @@ if cfg.get("gemm"):
         r.update({"m": m, "k": k, "n": n, "variant": v})
         res.append(r)
     out["gemm"] = res
+
+# ---------------- GEMM on CUDA: torch.mm (cuBLAS) into a preallocated C, transposes as views ----------------
+if cuda is not None and cfg.get("cudaGemm"):
+    res = []
+    for (m, k, n, v) in cfg["cudaGemm"]:
+        A = torch.randn((k, m) if v == "TN" else (m, k), device=cuda)
+        B = torch.randn((n, k) if v == "NT" else (k, n), device=cuda)
+        a = A.t() if v == "TN" else A
+        b = B.t() if v == "NT" else B
+        C = torch.empty((m, n), device=cuda)
+
+        def call():
+            torch.mm(a, b, out=C)
+            torch.cuda.synchronize()
+
+        r = time_calls(call)
+        r.update({"m": m, "k": k, "n": n, "variant": v})
+        res.append(r)
+    out["cuda_gemm"] = res
 
 
 # ---------------- MLP: mlp_anchor.py's hand-written numpy step, batch 256, SGD momentum 0.9 ----------------
@@ -186,6 +221,25 @@ if cfg.get("mlp"):
                     opt.step()
 
             res["torch"] = time_repeats(lambda _: torch_epoch(), epochs, pause=0.3)
+        if cuda is not None:
+            # The same loop with the data set, the model and the shuffle on the GPU (nothing crosses PCIe).
+            torch.manual_seed(0)
+            mc = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(cuda)
+            optc = torch.optim.SGD(mc.parameters(), lr=float(LR), momentum=float(MU))
+            Xc, yc = torch.from_numpy(np.ascontiguousarray(X)).to(cuda), torch.from_numpy(y).to(cuda)
+            genc = torch.Generator(device=cuda).manual_seed(5)
+
+            def cuda_epoch():
+                perm = torch.randperm(N, generator=genc, device=cuda)
+                for i in range(0, N, BS):
+                    idx = perm[i:i + BS]
+                    optc.zero_grad(set_to_none=True)
+                    loss = torch.nn.functional.cross_entropy(mc(Xc[idx]), yc[idx])
+                    loss.backward()
+                    optc.step()
+                torch.cuda.synchronize()
+
+            res["torch_cuda"] = time_repeats(lambda _: cuda_epoch(), epochs, pause=0.3)
         out["mlp"] = res
     except Exception as e:
         out["mlp"] = {"error": "%s: %s" % (type(e).__name__, e)}
@@ -253,6 +307,25 @@ if cfg.get("titanic"):
             return float(loss.detach())
 
         res["torch"] = time_repeats(torch_run, reps)
+    if cuda is not None:
+        Xc, yc, Xvc, yvc = (torch.from_numpy(a).to(cuda) for a in (X, y, Xv, yv))
+
+        def cuda_run(seed):
+            torch.manual_seed(seed)
+            m = torch.nn.Sequential(torch.nn.Linear(d, h), torch.nn.ReLU(), torch.nn.Linear(h, 1)).to(cuda)
+            opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=float(MU))
+            lossf = torch.nn.functional.binary_cross_entropy_with_logits
+            for _ in range(epochs):
+                opt.zero_grad(set_to_none=True)
+                loss = lossf(m(Xc)[:, 0], yc)
+                loss.backward()
+                opt.step()
+                with torch.no_grad():
+                    zv = m(Xvc)[:, 0]
+                    vloss, acc = lossf(zv, yvc), ((zv > 0) == (yvc > 0.5)).float().mean()
+            return float(loss.detach())   # waits for the GPU
+
+        res["torch_cuda"] = time_repeats(cuda_run, reps)
     out["titanic"] = res
 
 print(json.dumps(out))

@@ -39,6 +39,9 @@ struct BenchResults: Codable {
         var warmupMs: Double?
         var numpyGflops: Double?
         var speedVsNumpy: Double?
+        /// torch.mm on CUDA, fp32 without TF32: set on GPU devices' rows only.
+        var cublasGflops: Double?
+        var speedVsCublas: Double?
     }
     struct Training: Codable {
         var device: String
@@ -53,6 +56,9 @@ struct BenchResults: Codable {
         var speedVsNumpy: Double?
         var torchRowsPerSecond: Double?
         var speedVsTorch: Double?
+        /// PyTorch on CUDA with the data on the GPU: set on GPU devices' rows only.
+        var torchCudaRowsPerSecond: Double?
+        var speedVsTorchCuda: Double?
     }
     struct Titanic: Codable {
         var device: String
@@ -65,6 +71,8 @@ struct BenchResults: Codable {
         var speedVsNumpy: Double?
         var torchSeconds: Double?
         var speedVsTorch: Double?
+        var torchCudaSeconds: Double?
+        var speedVsTorchCuda: Double?
     }
     struct Startup: Codable {
         var device: String
@@ -78,6 +86,7 @@ struct BenchResults: Codable {
         var blas: String?
         var threads: Int?
         var torch: String?
+        var cuda: String?
         var error: String?
     }
 
