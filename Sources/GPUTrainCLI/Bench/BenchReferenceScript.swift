@@ -204,42 +204,31 @@ if cfg.get("mlp"):
             return loss
 
         res["numpy"] = time_repeats(lambda _: numpy_epoch(), epochs, pause=0.3)
-        if torch is not None:
+        def torch_epoch_on(dev):
+            """An epoch of PyTorch's loop with the data set, the model and the shuffle on `dev`; on CUDA
+            nothing crosses PCIe inside it and it ends with a synchronize."""
             torch.manual_seed(0)
-            m = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+            m = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(dev)
             opt = torch.optim.SGD(m.parameters(), lr=float(LR), momentum=float(MU))
-            Xt, yt = torch.from_numpy(np.ascontiguousarray(X)), torch.from_numpy(y)
-            gen = torch.Generator().manual_seed(5)
+            Xt, yt = torch.from_numpy(np.ascontiguousarray(X)).to(dev), torch.from_numpy(y).to(dev)
+            gen = torch.Generator(device=dev).manual_seed(5)
 
-            def torch_epoch():
-                perm = torch.randperm(N, generator=gen)
+            def epoch(_):
+                perm = torch.randperm(N, generator=gen, device=dev)
                 for i in range(0, N, BS):
                     idx = perm[i:i + BS]
                     opt.zero_grad(set_to_none=True)
                     loss = torch.nn.functional.cross_entropy(m(Xt[idx]), yt[idx])
                     loss.backward()
                     opt.step()
+                if dev is cuda:
+                    torch.cuda.synchronize()
+            return epoch
 
-            res["torch"] = time_repeats(lambda _: torch_epoch(), epochs, pause=0.3)
+        if torch is not None:
+            res["torch"] = time_repeats(torch_epoch_on(torch.device("cpu")), epochs, pause=0.3)
         if cuda is not None:
-            # The same loop with the data set, the model and the shuffle on the GPU (nothing crosses PCIe).
-            torch.manual_seed(0)
-            mc = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(cuda)
-            optc = torch.optim.SGD(mc.parameters(), lr=float(LR), momentum=float(MU))
-            Xc, yc = torch.from_numpy(np.ascontiguousarray(X)).to(cuda), torch.from_numpy(y).to(cuda)
-            genc = torch.Generator(device=cuda).manual_seed(5)
-
-            def cuda_epoch():
-                perm = torch.randperm(N, generator=genc, device=cuda)
-                for i in range(0, N, BS):
-                    idx = perm[i:i + BS]
-                    optc.zero_grad(set_to_none=True)
-                    loss = torch.nn.functional.cross_entropy(mc(Xc[idx]), yc[idx])
-                    loss.backward()
-                    optc.step()
-                torch.cuda.synchronize()
-
-            res["torch_cuda"] = time_repeats(lambda _: cuda_epoch(), epochs, pause=0.3)
+            res["torch_cuda"] = time_repeats(torch_epoch_on(cuda), epochs, pause=0.3)
         out["mlp"] = res
     except Exception as e:
         out["mlp"] = {"error": "%s: %s" % (type(e).__name__, e)}
@@ -288,12 +277,13 @@ if cfg.get("titanic"):
 
     res = {}
     res["numpy"] = time_repeats(numpy_run, reps)
-    if torch is not None:
-        Xt, yt, Xvt, yvt = (torch.from_numpy(a) for a in (X, y, Xv, yv))
+    def torch_run_on(dev):
+        """A run of PyTorch's loop with the data and the model on `dev`, a fresh model each seed."""
+        Xt, yt, Xvt, yvt = (torch.from_numpy(a).to(dev) for a in (X, y, Xv, yv))
 
-        def torch_run(seed):
+        def run(seed):
             torch.manual_seed(seed)
-            m = torch.nn.Sequential(torch.nn.Linear(d, h), torch.nn.ReLU(), torch.nn.Linear(h, 1))
+            m = torch.nn.Sequential(torch.nn.Linear(d, h), torch.nn.ReLU(), torch.nn.Linear(h, 1)).to(dev)
             opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=float(MU))
             lossf = torch.nn.functional.binary_cross_entropy_with_logits
             for _ in range(epochs):
@@ -304,28 +294,13 @@ if cfg.get("titanic"):
                 with torch.no_grad():
                     zv = m(Xvt)[:, 0]
                     vloss, acc = lossf(zv, yvt), ((zv > 0) == (yvt > 0.5)).float().mean()
-            return float(loss.detach())
+            return float(loss.detach())   # on CUDA, waits for the GPU
+        return run
 
-        res["torch"] = time_repeats(torch_run, reps)
+    if torch is not None:
+        res["torch"] = time_repeats(torch_run_on(torch.device("cpu")), reps)
     if cuda is not None:
-        Xc, yc, Xvc, yvc = (torch.from_numpy(a).to(cuda) for a in (X, y, Xv, yv))
-
-        def cuda_run(seed):
-            torch.manual_seed(seed)
-            m = torch.nn.Sequential(torch.nn.Linear(d, h), torch.nn.ReLU(), torch.nn.Linear(h, 1)).to(cuda)
-            opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=float(MU))
-            lossf = torch.nn.functional.binary_cross_entropy_with_logits
-            for _ in range(epochs):
-                opt.zero_grad(set_to_none=True)
-                loss = lossf(m(Xc)[:, 0], yc)
-                loss.backward()
-                opt.step()
-                with torch.no_grad():
-                    zv = m(Xvc)[:, 0]
-                    vloss, acc = lossf(zv, yvc), ((zv > 0) == (yvc > 0.5)).float().mean()
-            return float(loss.detach())   # waits for the GPU
-
-        res["torch_cuda"] = time_repeats(cuda_run, reps)
+        res["torch_cuda"] = time_repeats(torch_run_on(cuda), reps)
     out["titanic"] = res
 
 print(json.dumps(out))
