@@ -118,7 +118,7 @@ public enum OpenCLMatmulKernel: String, CaseIterable, Sendable, CustomStringConv
     /// tile is already that small).
     case tiledSmall = "tiled-small"
     /// `matmul_blocked.cl`: packed panels and 6×16 register blocks, no barriers — for CPU devices such as
-    /// PoCL, which run barrier kernels as slow work-item loops (about 10–30× faster there than `tiled`).
+    /// PoCL, which run barrier kernels as slow work-item loops (about 10× faster there than `tiled` at 1024³).
     case blocked
     /// `matmul_blocked.cl`'s `matmul_direct`: the same register blocks with both operands read in place, in
     /// one launch instead of two or three. For small products on CPU devices (``OpenCLBackend/directProductLimit``).
