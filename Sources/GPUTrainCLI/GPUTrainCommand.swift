@@ -15,8 +15,9 @@ struct GPUTrainCommand: ParsableCommand {
               gputrain --list-devices
               gputrain predict --model model.json --data test.csv --out predictions.csv
               gputrain bench --quick --compare      # speed, beside numpy
+              gputrain tune                         # the fastest GEMM tile for this GPU, cached
             """,
-        subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self, BenchCommand.self],
+        subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self, BenchCommand.self, TuneCommand.self],
         defaultSubcommand: TrainCommand.self)
 
     /// ArgumentParser's `main`, except that an error is one line on stderr: `Error: ` and the message, without

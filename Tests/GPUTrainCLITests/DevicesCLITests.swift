@@ -37,13 +37,15 @@ enum CLI {
         var summary: String { "\(exitedNormally ? "exit status" : "killed by signal") \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
     }
 
-    /// The environment for a child: ours, minus everything that changes device selection, plus `set`.
+    /// The environment for a child: ours, minus everything that changes device selection or the kernels built,
+    /// plus `set`.
     static func environment(_ set: [String: String] = [:], keepOpenCL: Bool = true) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         for name in ["GPUTRAIN_NO_FALLBACK", "GPUTRAIN_KERNELS", "GPUTRAIN_CL_OPTIONS", "GPUTRAIN_MATMUL", "GPUTRAIN_GEMM_TILE"] {
             env[name] = nil
         }
         if !keepOpenCL { for name in ["OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"] { env[name] = nil } }
+        env["GPUTRAIN_TUNING_CACHE"] = "off"  // no tile tuned on this machine changes what a test builds
         env.merge(set) { $1 }
         return env
     }

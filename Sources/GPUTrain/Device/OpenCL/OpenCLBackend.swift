@@ -69,8 +69,15 @@ public final class OpenCLBackend: Backend {
     /// Creates a context and queue on `device` and builds every kernel for it.
     /// `matmulKernel` nil: `GPUTRAIN_MATMUL` when set, else by device type (``OpenCLMatmulKernel/choice(deviceType:environment:)``),
     /// with small products on the direct kernel as ``directProductLimit`` says; a kernel given runs at every size.
+    /// `matmul.cl`'s tile: `GPUTRAIN_GEMM_TILE` when set, else the one ``GemmTuning`` cached for this device and
+    /// driver (the defaults again if it fails to build), else the largest the device's limits allow.
     /// Throws an ``OpenCLError``; a failed build carries the compiler's log.
-    public init(device: OpenCLDeviceInfo, matmulKernel: OpenCLMatmulKernel? = nil) throws {
+    public convenience init(device: OpenCLDeviceInfo, matmulKernel: OpenCLMatmulKernel? = nil) throws {
+        try self.init(device: device, matmulKernel: matmulKernel, tile: nil, useTuningCache: true)
+    }
+
+    /// `tile`, when given, is the only tile tried (as `GPUTRAIN_GEMM_TILE`'s is).
+    init(device: OpenCLDeviceInfo, matmulKernel: OpenCLMatmulKernel?, tile: GemmTile?, useTuningCache: Bool) throws {
         self.device = device
         self.matmulKernel = try matmulKernel ?? OpenCLMatmulKernel.choice(deviceType: device.type)
         directProductLimit = matmulKernel == nil ? OpenCLMatmulKernel.directProductLimit(deviceType: device.type) : 0
@@ -91,16 +98,29 @@ public final class OpenCLBackend: Backend {
             let sources = try KernelLibrary.sources()
             // CPU_DEVICE: unaligned float8 accesses as plain vector loads and stores (Kernels/common.cl).
             let extra = (device.type == "CPU" ? " -DCPU_DEVICE" : "") + KernelLibrary.extraBuildOptions()
-            let configs = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
-                                                  localMemory: Int(device.localMemory), tile: try GemmTile.override())
+            let explicit = try tile ?? GemmTile.override()
+            var configs = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
+                                                  localMemory: Int(device.localMemory), tile: explicit)
+            // The tuned tile first (at most one configuration), then the defaults.
+            var tunedConfigs = 0
+            if explicit == nil, useTuningCache, let tuned = GemmTuning.cachedTile(for: device) {
+                let first = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
+                                                    localMemory: Int(device.localMemory), tile: tuned)
+                (configs, tunedConfigs) = (first + configs, first.count)
+            }
             var built: (cl_program, [String: cl_kernel], KernelConfig, Int)?
-            for config in configs {
+            for (index, config) in configs.enumerated() {
                 // The small tile is matmul.cl once more, after a prefix naming its tile and kernel.
                 var texts = sources.map(\.1)
                 if let prefix = config.smallTilePrefix, let matmul = sources.first(where: { $0.0 == "matmul.cl" }) {
                     texts.append(prefix + matmul.1)
                 }
-                let program = try Self.build(texts, options: config.buildOptions + extra, context: context, device: device)
+                let program: cl_program
+                do {
+                    program = try Self.build(texts, options: config.buildOptions + extra, context: context, device: device)
+                } catch where index < tunedConfigs {
+                    continue  // a cached tile this compiler now rejects: the defaults follow
+                }
                 let names = Self.kernelNames + (config.smallTile == nil ? [] : ["matmul_small"])
                 let kernels = try Self.makeKernels(program, names)
                 let limits = try kernels.mapValues { try Self.workGroupLimit($0, device.deviceID) }
