@@ -3,11 +3,7 @@ import Testing
 
 @Suite("gputrain tune", .enabled(if: CLI.openCLEnabled, "no OpenCL device here"))
 struct TuneCLITests {
-    static func folder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gputrain-tune-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func folder() throws -> URL { URL(fileURLWithPath: try emptyDir()) }
 
     @Test("tune caches the fastest tile, and the next run on the device builds it")
     func tuneThenUse() throws {
