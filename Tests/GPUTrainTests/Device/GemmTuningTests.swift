@@ -62,7 +62,8 @@ struct GemmTuningTests {
         }
         var edited = env
         edited["GPUTRAIN_KERNELS"] = kernels.path
-        #expect(try GemmTuning.key(device, environment: edited) != GemmTuning.key(device, environment: env))
+        #expect(try GemmTuning.key(device, matmulSource: GemmTuning.matmulSource(environment: edited))
+                != GemmTuning.key(device, matmulSource: GemmTuning.matmulSource(environment: env)))
         #expect(GemmTuning.cachedTile(for: device, environment: edited) == nil)
     }
 

@@ -45,7 +45,7 @@ public enum GemmTuning {
         guard size >= 1, calls >= 1 else { throw DeviceSelectionError("tuning needs a size and a call count of at least 1") }
         let tiles = try candidates.map { text in
             guard let tile = GemmTile(text) else {
-                throw DeviceSelectionError("'\(text)' is not a tile: use TSMxTSNxTSK/WPTMxWPTN, e.g. 128x128x16/8x8")
+                throw DeviceSelectionError("'\(text)' is not a tile: \(GemmTile.formatHint)")
             }
             return tile
         }
@@ -63,7 +63,8 @@ public enum GemmTuning {
             return Outcome(trials: trials, winner: winner?.tile, cachePath: nil)
         }
         var cache = Cache.read(url) ?? Cache()
-        cache.entries[try key(device, environment: environment)] = .init(tile: winner.tile, gflops: winner.gflops!, size: size)
+        let source = try matmulSource(environment: environment)
+        cache.entries[key(device, matmulSource: source)] = .init(tile: winner.tile, gflops: winner.gflops!, size: size)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let encoder = JSONEncoder()
@@ -75,12 +76,13 @@ public enum GemmTuning {
         return Outcome(trials: trials, winner: winner.tile, cachePath: url.path)
     }
 
-    /// The tile tuned for `device` with today's driver and `matmul.cl`, if the cache has one.
-    static func cachedTile(for device: OpenCLDeviceInfo,
+    /// The tile tuned for `device` with today's driver and `matmulSource` (the `matmul.cl` being built; nil:
+    /// the one `environment` gives), if the cache has one.
+    static func cachedTile(for device: OpenCLDeviceInfo, matmulSource: String? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> GemmTile? {
         guard let url = cacheURL(environment: environment), let cache = Cache.read(url),
-              let key = try? key(device, environment: environment) else { return nil }
-        return cache.entries[key].flatMap { GemmTile($0.tile) }
+              let source = try? matmulSource ?? Self.matmulSource(environment: environment) else { return nil }
+        return cache.entries[key(device, matmulSource: source)].flatMap { GemmTile($0.tile) }
     }
 
     static func cacheURL(environment: [String: String]) -> URL? {
@@ -92,8 +94,12 @@ public enum GemmTuning {
         return base.map { URL(fileURLWithPath: $0).appendingPathComponent("gputrain/gemm-tiles.json") }
     }
 
-    static func key(_ device: OpenCLDeviceInfo, environment: [String: String]) throws -> String {
-        let source = try KernelLibrary.sources(environment: environment).first { $0.0 == "matmul.cl" }?.1 ?? ""
+    /// `matmul.cl` as ``KernelLibrary`` gives it (embedded, or from `GPUTRAIN_KERNELS`).
+    static func matmulSource(environment: [String: String]) throws -> String {
+        try KernelLibrary.sources(environment: environment).first { $0.0 == "matmul.cl" }?.1 ?? ""
+    }
+
+    static func key(_ device: OpenCLDeviceInfo, matmulSource source: String) -> String {
         // FNV-1a: stable across runs, unlike Hasher, which is seeded per process.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in source.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

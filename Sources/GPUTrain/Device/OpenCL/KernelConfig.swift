@@ -34,11 +34,14 @@ struct GemmTile: Equatable, CustomStringConvertible {
     /// tuning on a new GPU without rebuilding.
     static let environmentVariable = "GPUTRAIN_GEMM_TILE"
 
+    /// How a tile is written, for the errors about one that is not.
+    static let formatHint = "use TSMxTSNxTSK/WPTMxWPTN with WPTM and WPTN multiples of 4 that divide TSM and TSN, "
+        + "e.g. 128x128x16/8x8"
+
     static func override(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GemmTile? {
         guard let value = environment[environmentVariable], !value.isEmpty else { return nil }
         guard let tile = GemmTile(value) else {
-            throw DeviceSelectionError("\(environmentVariable)=\(value) is not a tile: use TSMxTSNxTSK/WPTMxWPTN with WPTM "
-                                       + "and WPTN multiples of 4 that divide TSM and TSN, e.g. 128x128x16/8x8")
+            throw DeviceSelectionError("\(environmentVariable)=\(value) is not a tile: \(formatHint)")
         }
         return tile
     }

@@ -96,6 +96,7 @@ public final class OpenCLBackend: Backend {
         self.queue = queue
         do {
             let sources = try KernelLibrary.sources()
+            let matmulSource = sources.first { $0.0 == "matmul.cl" }?.1
             // CPU_DEVICE: unaligned float8 accesses as plain vector loads and stores (Kernels/common.cl).
             let extra = (device.type == "CPU" ? " -DCPU_DEVICE" : "") + KernelLibrary.extraBuildOptions()
             let explicit = try tile ?? GemmTile.override()
@@ -103,7 +104,8 @@ public final class OpenCLBackend: Backend {
                                                   localMemory: Int(device.localMemory), tile: explicit)
             // The tuned tile first (at most one configuration), then the defaults.
             var tunedConfigs = 0
-            if explicit == nil, useTuningCache, let tuned = GemmTuning.cachedTile(for: device) {
+            if explicit == nil, useTuningCache,
+               let tuned = GemmTuning.cachedTile(for: device, matmulSource: matmulSource ?? "") {
                 let first = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
                                                     localMemory: Int(device.localMemory), tile: tuned)
                 (configs, tunedConfigs) = (first + configs, first.count)
@@ -112,9 +114,7 @@ public final class OpenCLBackend: Backend {
             for (index, config) in configs.enumerated() {
                 // The small tile is matmul.cl once more, after a prefix naming its tile and kernel.
                 var texts = sources.map(\.1)
-                if let prefix = config.smallTilePrefix, let matmul = sources.first(where: { $0.0 == "matmul.cl" }) {
-                    texts.append(prefix + matmul.1)
-                }
+                if let prefix = config.smallTilePrefix, let matmulSource { texts.append(prefix + matmulSource) }
                 let program: cl_program
                 do {
                     program = try Self.build(texts, options: config.buildOptions + extra, context: context, device: device)
