@@ -55,9 +55,16 @@
 #define NTHREADS (RTSM * RTSN)
 #define LDA_S (TSM + 4)                       // padded local row lengths, still whole float4s
 #define LDB_S (TSN + 4)
-#define LPTA ((TSM * TSK + NTHREADS - 1) / NTHREADS)   // slice values each work-item loads
-#define LPTB ((TSN * TSK + NTHREADS - 1) / NTHREADS)
+#define LPTA (TSM * TSK / NTHREADS)          // slice values each work-item loads
+#define LPTB (TSN * TSK / NTHREADS)
 #define SUMS_PT ((TSN + NTHREADS - 1) / NTHREADS)      // columns of op(B) each work-item sums (EPI_SUM_B)
+
+// The slices split evenly over the work-items, and each work-item's values of one slice lie on one line of
+// it (the same k, or the same m or n): the group size must be a multiple of TSM, TSN and TSK, and divide
+// TSM·TSK and TSN·TSK. So every tile has at least 16 work-items (GemmTile checks the same on the host).
+#if NTHREADS % TSM || NTHREADS % TSN || NTHREADS % TSK || (TSM * TSK) % NTHREADS || (TSN * TSK) % NTHREADS
+#error "the work-group size must be a multiple of TSM, TSN and TSK and divide TSM*TSK and TSN*TSK"
+#endif
 
 // Lane r of v, for an r the unrolled loops make constant.
 #define LANE(v, r) ((r) == 0 ? (v).x : (r) == 1 ? (v).y : (r) == 2 ? (v).z : (v).w)
@@ -81,9 +88,24 @@ void MATMUL_NAME(const int M, const int N, const int K,
     B += offB;
     C += offC;
 
-    // Where this work-item's slice loads land: value i is element l = tid + i·NTHREADS of the slice, taken
-    // along the stored layout's contiguous dimension. Fixed for the whole loop but for k0.
-    // (mA, kA): row of op(A) and k within the slice; (kB, nB) likewise for op(B).
+    // This work-item's share of a slice: value i is element tid + i·NTHREADS of it, counted along the stored
+    // layout's contiguous dimension. The tile rules (below) make that a fixed first element and a fixed step
+    // along m, n or k, so each operand needs one index, advanced a slice at a time, rather than a division
+    // and a layout choice per value: (aM, aK) is value 0's row of op(A) and k in the slice, aDM or aDK its
+    // step; likewise (bN, bK), bDN or bDK for op(B).
+    const int aM = ta ? tid % TSM : tid / TSK, aK = ta ? tid / TSM : tid % TSK;
+    const int aDM = ta ? 0 : NTHREADS / TSK, aDK = ta ? NTHREADS / TSM : 0;
+    const int bN = tb ? tid / TSK : tid % TSN, bK = tb ? tid % TSK : tid / TSN;
+    const int bDN = tb ? NTHREADS / TSK : 0, bDK = tb ? 0 : NTHREADS / TSN;
+    int aIdx = ta ? aK * lda + m0 + aM : (m0 + aM) * lda + aK;          // value 0 of the slice at k0
+    int bIdx = tb ? (n0 + bN) * ldb + bK : bK * ldb + n0 + bN;
+    const int aStep = (aDM + aDK) * lda, bStep = (bDN + bDK) * ldb;     // one of each pair is 0
+    const int aSlice = ta ? TSK * lda : TSK, bSlice = tb ? TSK : TSK * ldb;
+    const int aLoc = aK * LDA_S + aM, aLocStep = aDK * LDA_S + aDM;     // where value i goes in local memory
+    const int bLoc = bK * LDB_S + bN, bLocStep = bDK * LDB_S + bDN;
+    // Tiles clear of the M and N edges load whole slices without bounds tests: at 4096³ that is every slice,
+    // and the tests and their index arithmetic were a sixth of the loop's instructions (ptxas, sm_90).
+    const bool interior = m0 + TSM <= M && n0 + TSN <= N;
     float ra[LPTA], rb[LPTB];
 
     // Column sums of op(B) (EPI_SUM_B) come from the first row of tiles, read from the local slices that
@@ -103,24 +125,25 @@ void MATMUL_NAME(const int M, const int N, const int K,
         // Loads of slice t (none past the last): issued before the arithmetic on slice t - 1.
         if (t < tiles) {
             const int k0 = t * TSK;
-            #pragma unroll
-            for (int i = 0; i < LPTA; i++) {
-                const int l = tid + i * NTHREADS;
-                const int mm = ta ? l % TSM : l / TSK, kk = ta ? l / TSM : l % TSK;
-                const int gm = m0 + mm, gk = k0 + kk;
-                float v = 0.0f;
-                if (l < TSM * TSK && gm < M && gk < K) v = ta ? A[gk * lda + gm] : A[gm * lda + gk];
-                ra[i] = v;
+            if (interior && k0 + TSK <= K) {
+                #pragma unroll
+                for (int i = 0; i < LPTA; i++) ra[i] = A[aIdx + i * aStep];
+                #pragma unroll
+                for (int i = 0; i < LPTB; i++) rb[i] = B[bIdx + i * bStep];
+            } else {
+                #pragma unroll
+                for (int i = 0; i < LPTA; i++) {
+                    const bool in = m0 + aM + i * aDM < M && k0 + aK + i * aDK < K;
+                    ra[i] = in ? A[aIdx + i * aStep] : 0.0f;
+                }
+                #pragma unroll
+                for (int i = 0; i < LPTB; i++) {
+                    const bool in = n0 + bN + i * bDN < N && k0 + bK + i * bDK < K;
+                    rb[i] = in ? B[bIdx + i * bStep] : 0.0f;
+                }
             }
-            #pragma unroll
-            for (int i = 0; i < LPTB; i++) {
-                const int l = tid + i * NTHREADS;
-                const int nn = tb ? l / TSK : l % TSN, kk = tb ? l % TSK : l / TSN;
-                const int gn = n0 + nn, gk = k0 + kk;
-                float v = 0.0f;
-                if (l < TSN * TSK && gn < N && gk < K) v = tb ? B[gn * ldb + gk] : B[gk * ldb + gn];
-                rb[i] = v;
-            }
+            aIdx += aSlice;
+            bIdx += bSlice;
         }
         if (t > 0) {
             const int cb = buf ^ 1;   // slice t - 1, stored in the previous iteration
@@ -151,17 +174,9 @@ void MATMUL_NAME(const int M, const int N, const int K,
             __local float* as = (__local float*)AsT[buf];
             __local float* bs = (__local float*)Bs[buf];
             #pragma unroll
-            for (int i = 0; i < LPTA; i++) {
-                const int l = tid + i * NTHREADS;
-                const int mm = ta ? l % TSM : l / TSK, kk = ta ? l / TSM : l % TSK;
-                if (l < TSM * TSK) as[kk * LDA_S + mm] = ra[i];
-            }
+            for (int i = 0; i < LPTA; i++) as[aLoc + i * aLocStep] = ra[i];
             #pragma unroll
-            for (int i = 0; i < LPTB; i++) {
-                const int l = tid + i * NTHREADS;
-                const int nn = tb ? l / TSK : l % TSN, kk = tb ? l % TSK : l / TSN;
-                if (l < TSN * TSK) bs[kk * LDB_S + nn] = rb[i];
-            }
+            for (int i = 0; i < LPTB; i++) bs[bLoc + i * bLocStep] = rb[i];
         }
         // One barrier a slice: it orders this iteration's stores to buf before their reads in the next,
         // and this iteration's reads of buf ^ 1 before the next iteration's stores to it.

@@ -12,7 +12,9 @@ struct KernelConfigTests {
         #expect(GemmTile("128x64x16/8x4") == GemmTile(tsm: 128, tsn: 64, tsk: 16, wptm: 8, wptn: 4))
         #expect(GemmTile("128x64x16/8x4")?.description == "128x64x16/8x4")
         for bad in ["", "128x128x16", "128x128/8x8", "128x128x16/8", "128x128x16/6x8", "100x128x16/8x8",
-                    "128x128x0/8x8", "128x128x16/8x8/2", "axbxc/dxe", "1024x128x16/8x8", "-128x128x16/8x8"] {
+                    "128x128x0/8x8", "128x128x16/8x8/2", "axbxc/dxe", "1024x128x16/8x8", "-128x128x16/8x8",
+                    // work-groups that cannot split a slice into one line per work-item: 1, 16 and 16 work-items
+                    "4x4x4/4x4", "64x64x16/16x16", "16x16x32/4x4"] {
             #expect(GemmTile(bad) == nil, "\(bad)")
         }
         #expect(try GemmTile.override(environment: [:]) == nil)
@@ -48,9 +50,14 @@ struct KernelConfigTests {
         let small = KernelConfig.candidates(maxWorkGroupSize: 1024, localMemory: 32 << 10)
         #expect(small.first?.tile == GemmTile(tsm: 64, tsn: 64, tsk: 16, wptm: 4, wptn: 4))
         #expect(small.first?.smallTile == nil)
-        // 64 work-items at most: the 32×32 tile; 1: the single-work-item tile, still built.
+        // 64 work-items at most: the 32×32 tile; 16: the 16×16 tile; fewer: none (matmul.cl needs 16).
         #expect(KernelConfig.candidates(maxWorkGroupSize: 64, localMemory: 48 << 10).first?.tile.tsm == 32)
-        #expect(KernelConfig.candidates(maxWorkGroupSize: 1, localMemory: 48 << 10).map(\.tile.groupSize) == [1])
+        #expect(KernelConfig.candidates(maxWorkGroupSize: 16, localMemory: 48 << 10).map(\.tile.groupSize) == [16])
+        #expect(KernelConfig.candidates(maxWorkGroupSize: 8, localMemory: 48 << 10).isEmpty)
+        for config in KernelConfig.candidates(maxWorkGroupSize: 1024, localMemory: 1 << 20) {
+            #expect(config.tile.splitsSlicesEvenly && config.smallTile?.splitsSlicesEvenly != false, "\(config)")
+        }
+        for text in GemmTuning.defaultCandidates { #expect(GemmTile(text) != nil, "\(text)") }
         for config in gpu + small {
             #expect(config.tile.groupSize <= 1024 && config.tile.localBytes <= 48 << 10, "\(config)")
         }

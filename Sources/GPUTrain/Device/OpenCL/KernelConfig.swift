@@ -1,7 +1,7 @@
 import Foundation
 
 /// A tile of `matmul.cl`: TSM×TSN of C per work-group, WPTM×WPTN of it per work-item (multiples of 4), K in
-/// TSK-deep slices staged twice over in local memory.
+/// TSK-deep slices staged twice over in local memory, split evenly over the work-items (``splitsSlicesEvenly``).
 struct GemmTile: Equatable, CustomStringConvertible {
     var tsm: Int, tsn: Int, tsk: Int, wptm: Int, wptn: Int
 
@@ -23,7 +23,14 @@ struct GemmTile: Equatable, CustomStringConvertible {
         guard parts.count == 2, parts[0].count == 3, parts[1].count == 2 else { return nil }
         self.init(tsm: parts[0][0], tsn: parts[0][1], tsk: parts[0][2], wptm: parts[1][0], wptn: parts[1][1])
         guard [tsm, tsn, tsk, wptm, wptn].allSatisfy({ $0 > 0 && $0 <= 512 }), wptm % 4 == 0, wptn % 4 == 0,
-              tsm % wptm == 0, tsn % wptn == 0 else { return nil }
+              tsm % wptm == 0, tsn % wptn == 0, splitsSlicesEvenly else { return nil }
+    }
+
+    /// matmul.cl's slice loads walk one line of a slice per work-item at a fixed step, which needs a group
+    /// size that is a multiple of TSM, TSN and TSK and divides both slices (so at least 16 work-items).
+    var splitsSlicesEvenly: Bool {
+        let n = groupSize
+        return n % tsm == 0 && n % tsn == 0 && n % tsk == 0 && (tsm * tsk) % n == 0 && (tsn * tsk) % n == 0
     }
 
     init(tsm: Int, tsn: Int, tsk: Int, wptm: Int, wptn: Int) {
@@ -36,7 +43,8 @@ struct GemmTile: Equatable, CustomStringConvertible {
 
     /// How a tile is written, for the errors about one that is not.
     static let formatHint = "use TSMxTSNxTSK/WPTMxWPTN with WPTM and WPTN multiples of 4 that divide TSM and TSN, "
-        + "e.g. 128x128x16/8x8"
+        + "and a work-group of (TSM/WPTM)·(TSN/WPTN) that is a multiple of TSM, TSN and TSK and divides TSM·TSK and "
+        + "TSN·TSK, e.g. 128x128x16/8x8"
 
     static func override(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GemmTile? {
         guard let value = environment[environmentVariable], !value.isEmpty else { return nil }
@@ -94,7 +102,6 @@ struct KernelConfig: Equatable, CustomStringConvertible {
             KernelConfig(tile: small, smallTile: nil, csx: 16, csy: 16, mbWG: 8),                                   // 256
             KernelConfig(tile: GemmTile(tsm: 32, tsn: 32, tsk: 16, wptm: 4, wptn: 4), smallTile: nil, csx: 8, csy: 8, mbWG: 8),  // 64
             KernelConfig(tile: GemmTile(tsm: 16, tsn: 16, tsk: 8, wptm: 4, wptn: 4), smallTile: nil, csx: 4, csy: 4, mbWG: 8),   // 16
-            KernelConfig(tile: GemmTile(tsm: 4, tsn: 4, tsk: 4, wptm: 4, wptn: 4), smallTile: nil, csx: 1, csy: 1, mbWG: 1),     // 1
         ]
         if let tile {  // an explicit tile is tried alone: a silent fallback would mislead a tuning run
             all[0].tile = tile
