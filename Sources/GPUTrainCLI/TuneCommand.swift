@@ -51,11 +51,15 @@ struct TuneCommand: ParsableCommand {
         let size = self.size ?? (info.isGPU ? 4096 : 1024)
         Console.out("tuning matmul.cl on \(cl.name): \(size)³ A·B, median of \(calls) calls per tile")
         let outcome = try GemmTuning.tune(info, size: size, calls: calls, candidates: candidates)
-        let table = TextTable(columns: [("tile", -15), ("GFLOP/s", 9), ("", -40)])
+        // Registers and spills come from NVIDIA's verbose build log; private and local memory from any driver.
+        let table = TextTable(columns: [("tile", -15), ("GFLOP/s", 9), ("regs", 5), ("spill B", 8), ("private B", 10),
+                                        ("local B", 8), ("", -40)])
         Console.out(table.header())
         for trial in outcome.trials {
             let note = trial.tile == outcome.winner ? "fastest" : trial.error.map { "failed: \($0)" } ?? ""
-            Console.out(table.line([trial.tile, Format.number(trial.gflops), note]))
+            let r = trial.resources
+            let counts = [r?.registers, r?.spillBytes, r?.privateBytes, r?.localBytes].map { $0.map(String.init) ?? "-" }
+            Console.out(table.line([trial.tile, Format.number(trial.gflops)] + counts + [note]))
         }
         guard let winner = outcome.winner else {
             throw CLIFailure("no tile built, ran and passed its check on \(info.address); nothing was cached")

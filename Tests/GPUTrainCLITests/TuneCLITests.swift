@@ -15,6 +15,10 @@ struct TuneCLITests {
         let winner = try #require(["64x64x8/4x4", "32x32x16/4x4"].first { r.stdout.contains("cached \($0) for opencl:") },
                                   "\(r.summary)")
         #expect(r.stdout.contains("fastest"), "\(r.summary)")
+        // Each tile's row has its matmul's local memory: two slices of each operand, rows padded by 4 floats.
+        #expect(r.stdout.contains("regs") && r.stdout.contains("local B"), "\(r.summary)")
+        let row = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("64x64x8/4x4 ") })
+        #expect(row.split(separator: " ").contains("\(2 * 8 * (68 + 68) * 4)"), "\(row)")
         let d = try CLI.run(["devices", "--device", "gpu"], environment: env)
         #expect(d.stdout.contains("kernels: ") && d.stdout.contains("matmul tile \(winner);"), "\(d.summary)")
         // GPUTRAIN_GEMM_TILE still wins over the cache.

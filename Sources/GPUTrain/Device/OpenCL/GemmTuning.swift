@@ -15,11 +15,18 @@ import Foundation
 /// print(outcome.winner ?? "no tile passed", outcome.cachePath ?? "not cached")
 /// ```
 public enum GemmTuning {
-    /// One candidate: its tile (`TSMxTSNxTSK/WPTMxWPTN`) and GFLOP/s, or why it could not be used.
+    /// One candidate: its tile (`TSMxTSNxTSK/WPTMxWPTN`) and GFLOP/s, or why it could not be used, and what
+    /// the compiler made of its `matmul` kernel (registers and spills on NVIDIA, whose build is verbose here).
     public struct Trial: Sendable {
         public let tile: String
         public let gflops: Double?
         public let error: String?
+        public var resources: KernelResources? = nil
+    }
+
+    /// NVIDIA's compiler prints ptxas's register and spill counts into the build log with this option.
+    static func verboseBuildOption(for device: OpenCLDeviceInfo) -> String {
+        device.hasExtension("cl_nv_compiler_options") ? "-cl-nv-verbose" : ""
     }
 
     public struct Outcome: Sendable {
@@ -50,12 +57,16 @@ public enum GemmTuning {
             return tile
         }
         let trials = tiles.map { tile -> Trial in
+            var resources: KernelResources?
             do {
-                let backend = try OpenCLBackend(device: device, matmulKernel: .tiled, tile: tile, useTuningCache: false)
+                let backend = try OpenCLBackend(device: device, matmulKernel: .tiled, tile: tile, useTuningCache: false,
+                                                buildOptions: verboseBuildOption(for: device))
+                resources = backend.resources(ofKernel: "matmul")
                 try check(backend)
-                return Trial(tile: tile.description, gflops: try gflops(backend, size: size, calls: calls), error: nil)
+                return Trial(tile: tile.description, gflops: try gflops(backend, size: size, calls: calls), error: nil,
+                             resources: resources)
             } catch {
-                return Trial(tile: tile.description, gflops: nil, error: "\(error)")
+                return Trial(tile: tile.description, gflops: nil, error: "\(error)", resources: resources)
             }
         }
         let winner = trials.filter { $0.gflops != nil }.max { $0.gflops! < $1.gflops! }

@@ -22,6 +22,9 @@ public final class OpenCLBackend: Backend {
     private let context: cl_context
     let queue: cl_command_queue
     private let program: cl_program
+    /// The compiler's log of the program that was built: usually empty, but with `-cl-nv-verbose` (NVIDIA) it
+    /// has ptxas's registers and spills per kernel (``resources(ofKernel:)``).
+    let buildLog: String
     private var kernels: [String: cl_kernel] = [:]
     /// Work-group size for the one-dimensional kernels, within every one of their compiled limits.
     private let flatGroup: Int
@@ -66,6 +69,22 @@ public final class OpenCLBackend: Backend {
         return "\(gemm); \(config)"
     }
 
+    /// What the compiler made of kernel `name` (e.g. `matmul`): its private and local memory from
+    /// `clGetKernelWorkGroupInfo`, and, where the build log has them (NVIDIA with `-cl-nv-verbose`), its
+    /// registers and spilled bytes. Nil for a kernel this backend did not build.
+    public func resources(ofKernel name: String) -> KernelResources? {
+        guard let kernel = kernels[name] else { return nil }
+        func value(_ param: Int32) -> Int? {
+            var v: cl_ulong = 0
+            let status = clGetKernelWorkGroupInfo(kernel, device.deviceID, cl_kernel_work_group_info(param),
+                                                  MemoryLayout<cl_ulong>.size, &v, nil)
+            return status == CL_SUCCESS ? Int(v) : nil
+        }
+        let log = KernelResources.fromPtxasLog(buildLog, kernel: name)
+        return KernelResources(privateBytes: value(CL_KERNEL_PRIVATE_MEM_SIZE), localBytes: value(CL_KERNEL_LOCAL_MEM_SIZE),
+                               registers: log.registers, spillBytes: log.spillBytes)
+    }
+
     /// Creates a context and queue on `device` and builds every kernel for it.
     /// `matmulKernel` nil: `GPUTRAIN_MATMUL` when set, else by device type (``OpenCLMatmulKernel/choice(deviceType:environment:)``),
     /// with small products on the direct kernel as ``directProductLimit`` says; a kernel given runs at every size.
@@ -76,8 +95,10 @@ public final class OpenCLBackend: Backend {
         try self.init(device: device, matmulKernel: matmulKernel, tile: nil, useTuningCache: true)
     }
 
-    /// `tile`, when given, is the only tile tried (as `GPUTRAIN_GEMM_TILE`'s is).
-    init(device: OpenCLDeviceInfo, matmulKernel: OpenCLMatmulKernel?, tile: GemmTile?, useTuningCache: Bool) throws {
+    /// `tile`, when given, is the only tile tried (as `GPUTRAIN_GEMM_TILE`'s is); `buildOptions` go after
+    /// the configuration's and `GPUTRAIN_CL_OPTIONS`.
+    init(device: OpenCLDeviceInfo, matmulKernel: OpenCLMatmulKernel?, tile: GemmTile?, useTuningCache: Bool,
+         buildOptions: String = "") throws {
         self.device = device
         self.matmulKernel = try matmulKernel ?? OpenCLMatmulKernel.choice(deviceType: device.type)
         directProductLimit = matmulKernel == nil ? OpenCLMatmulKernel.directProductLimit(deviceType: device.type) : 0
@@ -99,6 +120,7 @@ public final class OpenCLBackend: Backend {
             let matmulSource = sources.first { $0.0 == "matmul.cl" }?.1
             // CPU_DEVICE: unaligned float8 accesses as plain vector loads and stores (Kernels/common.cl).
             let extra = (device.type == "CPU" ? " -DCPU_DEVICE" : "") + KernelLibrary.extraBuildOptions()
+                + (buildOptions.isEmpty ? "" : " " + buildOptions)
             let explicit = try tile ?? GemmTile.override()
             var configs = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
                                                   localMemory: Int(device.localMemory), tile: explicit)
@@ -143,6 +165,7 @@ public final class OpenCLBackend: Backend {
                                   code: CL_OUT_OF_RESOURCES)
             }
             (program, kernels, config, flatGroup) = built
+            buildLog = Self.buildLog(program, device.deviceID)
         } catch {
             clReleaseCommandQueue(queue)
             clReleaseContext(context)

@@ -17,10 +17,14 @@ public struct OpenCLDeviceInfo: CustomStringConvertible {
     /// `CL_DEVICE_VERSION`, e.g. `OpenCL 3.0 PoCL 3.1+debian ...`.
     public let openCLVersion: String
     public let driverVersion: String
+    /// `CL_DEVICE_EXTENSIONS`, space-separated.
+    public let extensions: String
     let platformID: cl_platform_id
     let deviceID: cl_device_id
 
     public var isGPU: Bool { type == "GPU" }
+
+    public func hasExtension(_ name: String) -> Bool { extensions.split(separator: " ").contains { $0 == name } }
 
     /// `platform:device`, the form `--device opencl:P:D` takes.
     public var address: String { "opencl:\(platformIndex):\(deviceIndex)" }
@@ -85,6 +89,7 @@ public enum OpenCLPlatforms {
                 maxWorkGroupSize: wg,
                 openCLVersion: try deviceString(id, CL_DEVICE_VERSION),
                 driverVersion: try deviceString(id, CL_DRIVER_VERSION),
+                extensions: try deviceString(id, CL_DEVICE_EXTENSIONS),
                 platformID: platform, deviceID: id)
         }
     }
