@@ -421,4 +421,45 @@ struct OpenCLKernelTests {
             }
         }
     }
+
+    @Test("download and finish wait for queued work, whether it ends within the host's polling or after it")
+    func waiting() throws {
+        try OpenCLTests.withBackend(matmulKernel: .direct) { cl in
+            var rng = TestRNG("waiting")
+            // A chain of products, each reading the last: long enough on any device to outlast the 200 µs the
+            // host polls before blocking (about 2 ms on PoCL), then a short one.
+            let n = Self.small ? 24 : 160
+            let a = try cl.matrix(rows: n, cols: n, rng.floats(n * n, in: -0.1...0.1))
+            let x0 = rng.floats(n * n)
+            var reference = try cpu.matrix(rows: n, cols: n, x0)
+            let aCPU = try cpu.matrix(rows: n, cols: n, try cl.download(a))
+            let steps = Self.small ? 2 : 12
+            for _ in 0..<steps {
+                let yCPU = try cpu.makeMatrix(rows: n, cols: n)
+                try cpu.matmul(aCPU, reference, into: yCPU)
+                reference = yCPU
+            }
+            let want = try cpu.download(reference)
+            // Queued back to back between two buffers written from the host first (oclgrind would take a new
+            // buffer at a released one's address for uninitialised), and read at once: the device is still
+            // busy when the host starts waiting.
+            let nan = [Float](repeating: .nan, count: n * n)
+            let buffers = [try cl.matrix(rows: n, cols: n, x0), try cl.matrix(rows: n, cols: n, nan)]
+            for s in 0..<steps { try cl.matmul(a, buffers[s % 2], into: buffers[(s + 1) % 2]) }
+            let x = buffers[steps % 2]
+            // A row view, so the read starts at an offset.
+            let got = try cl.download(x.rows(3..<n))
+            let worst = zip(got, want.dropFirst(3 * n)).map { abs($0 - $1) / max(abs($1), 1e-3) }.max() ?? .nan
+            #expect(worst <= 1e-3, "chained products: worst relative error \(worst) (seed \(testSeed))")
+            // finish() returns only once a queued op has run: the values are there without another wait.
+            let z = try cl.matrix(rows: n, cols: n, nan)
+            try cl.relu(x, into: z)
+            try cl.finish()
+            let xs = try cl.download(x)
+            #expect(try cl.download(z) == xs.map { max($0, 0) }, "relu after finish (seed \(testSeed))")
+            let short = try cl.matrix(rows: 1, cols: 3, [-1, 2, -3])
+            try cl.relu(short, into: short)
+            #expect(try cl.download(short) == [0, 2, 0])
+        }
+    }
 }

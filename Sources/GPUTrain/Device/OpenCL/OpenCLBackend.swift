@@ -224,18 +224,19 @@ public final class OpenCLBackend: Backend {
 
     public func download(_ matrix: Matrix) throws -> [Float] {
         try Check.owned(by: self, "download", matrix)
-        var values = [Float](repeating: .nan, count: matrix.count)
-        try values.withUnsafeMutableBytes { bytes in
-            try OpenCLError.check(clEnqueueReadBuffer(queue, mem(matrix), cl_bool(CL_TRUE), matrix.offset * 4,
-                                                      bytes.count, bytes.baseAddress, 0, nil, nil),
-                                  "clEnqueueReadBuffer")
+        let read = try OpenCLRead(count: matrix.count, queue: queue) { host, event in
+            clEnqueueReadBuffer(queue, mem(matrix), cl_bool(CL_FALSE), matrix.offset * 4, matrix.count * 4, host, 0, nil, event)
         }
-        releaseStaged()  // the blocking read came after every queued write on the in-order queue
+        let values = try read.wait()
+        releaseStaged()  // the read came after every queued write on the in-order queue
         return values
     }
 
     public func finish() throws {
-        try OpenCLError.check(clFinish(queue), "clFinish")
+        var event: cl_event?
+        try OpenCLError.check(clEnqueueMarkerWithWaitList(queue, 0, nil, &event), "clEnqueueMarkerWithWaitList")
+        defer { clReleaseEvent(event) }
+        try OpenCLEvents.wait(event!, queue: queue, "clFinish")
         releaseStaged()
     }
 
