@@ -234,9 +234,12 @@ public final class OpenCLBackend: Backend {
 
     public func finish() throws {
         var event: cl_event?
-        try OpenCLError.check(clEnqueueMarkerWithWaitList(queue, 0, nil, &event), "clEnqueueMarkerWithWaitList")
-        defer { clReleaseEvent(event) }
-        try OpenCLEvents.wait(event!, queue: queue, "clFinish")
+        if clEnqueueMarkerWithWaitList(queue, 0, nil, &event) == CL_SUCCESS, let event {
+            defer { clReleaseEvent(event) }
+            try OpenCLEvents.wait(event, queue: queue, "clFinish")
+        } else {  // a driver without OpenCL 1.2 markers: wait the blocking way
+            try OpenCLError.check(clFinish(queue), "clFinish")
+        }
         releaseStaged()
     }
 
