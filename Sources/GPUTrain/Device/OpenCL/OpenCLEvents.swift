@@ -12,23 +12,26 @@ enum OpenCLEvents {
     static let spinLimit: UInt64 = 200_000  // ns
 
     static func wait(_ event: cl_event, queue: cl_command_queue, _ call: String) throws {
-        clFlush(queue)
-        let start = DispatchTime.now().uptimeNanoseconds
-        var status = cl_int(CL_QUEUED)
-        repeat {
+        func currentStatus() throws -> cl_int {
+            var status = cl_int(CL_QUEUED)
             try OpenCLError.check(clGetEventInfo(event, cl_event_info(CL_EVENT_COMMAND_EXECUTION_STATUS),
                                                  MemoryLayout<cl_int>.size, &status, nil), "clGetEventInfo")
-            if status <= CL_COMPLETE { break }
+            return status
+        }
+        clFlush(queue)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var status = try currentStatus()
+        while status > CL_COMPLETE && DispatchTime.now().uptimeNanoseconds - start < spinLimit {
             sched_yield()
-        } while DispatchTime.now().uptimeNanoseconds - start < spinLimit
+            status = try currentStatus()
+        }
         if status > CL_COMPLETE {
             var e: cl_event? = event
             let waited = clWaitForEvents(1, &e)
             if waited != CL_SUCCESS && waited != CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST {
                 throw OpenCLError(call: call, code: waited)
             }
-            try OpenCLError.check(clGetEventInfo(event, cl_event_info(CL_EVENT_COMMAND_EXECUTION_STATUS),
-                                                 MemoryLayout<cl_int>.size, &status, nil), "clGetEventInfo")
+            status = try currentStatus()
         }
         // A negative status is the error the command ended with.
         if status < 0 { throw OpenCLError(call: call, code: status) }
@@ -54,7 +57,6 @@ final class OpenCLRead {
             throw OpenCLError(call: "clEnqueueReadBuffer", code: status)
         }
         (self.host, self.count, self.event, self.queue) = (host, count, event, queue)
-        clFlush(queue)
     }
 
     func wait() throws -> [Float] {
