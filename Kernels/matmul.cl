@@ -89,7 +89,7 @@ void MATMUL_NAME(const int M, const int N, const int K,
     C += offC;
 
     // This work-item's share of a slice: value i is element tid + i·NTHREADS of it, counted along the stored
-    // layout's contiguous dimension. The tile rules (below) make that a fixed first element and a fixed step
+    // layout's contiguous dimension. The tile rules (above) make that a fixed first element and a fixed step
     // along m, n or k, so each operand needs one index, advanced a slice at a time, rather than a division
     // and a layout choice per value: (aM, aK) is value 0's row of op(A) and k in the slice, aDM or aDK its
     // step; likewise (bN, bK), bDN or bDK for op(B).
@@ -104,7 +104,7 @@ void MATMUL_NAME(const int M, const int N, const int K,
     const int aLoc = aK * LDA_S + aM, aLocStep = aDK * LDA_S + aDM;     // where value i goes in local memory
     const int bLoc = bK * LDB_S + bN, bLocStep = bDK * LDB_S + bDN;
     // Tiles clear of the M and N edges load whole slices without bounds tests: at 4096³ that is every slice,
-    // and the tests and their index arithmetic were a sixth of the loop's instructions (ptxas, sm_90).
+    // and the tests and their index arithmetic were an eighth of the loop's instructions (ptxas, sm_90).
     const bool interior = m0 + TSM <= M && n0 + TSN <= N;
     float ra[LPTA], rb[LPTB];
 
