@@ -29,20 +29,14 @@ public struct KernelResources: Sendable, Equatable {
                 continue
             }
             guard inKernel else { continue }
-            if registers == nil { registers = number(before: " registers", in: line, after: "Used ") }
-            if spill == nil { spill = number(before: " bytes spill stores", in: line) }
+            let words = line.split(separator: " ")
+            for (i, word) in words.enumerated().dropLast() {
+                if registers == nil, words[i + 1].hasPrefix("registers") { registers = Int(word) }
+                if spill == nil, words[i + 1] == "bytes", words.dropFirst(i + 2).starts(with: ["spill", "stores,"]) {
+                    spill = Int(word)
+                }
+            }
         }
         return (registers, spill)
-    }
-
-    /// The integer just before `suffix` in `line` (after `prefix`, when given).
-    private static func number(before suffix: String, in line: Substring, after prefix: String? = nil) -> Int? {
-        guard let end = line.range(of: suffix)?.lowerBound else { return nil }
-        var head = line[..<end]
-        if let prefix {
-            guard let start = head.range(of: prefix, options: .backwards)?.upperBound else { return nil }
-            head = head[start...]
-        }
-        return Int(head.reversed().prefix { $0.isNumber }.reversed().map(String.init).joined())
     }
 }

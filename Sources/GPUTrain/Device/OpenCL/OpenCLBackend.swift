@@ -22,9 +22,6 @@ public final class OpenCLBackend: Backend {
     private let context: cl_context
     let queue: cl_command_queue
     private let program: cl_program
-    /// The compiler's log of the program that was built: usually empty, but with `-cl-nv-verbose` (NVIDIA) it
-    /// has ptxas's registers and spills per kernel (``resources(ofKernel:)``).
-    let buildLog: String
     private var kernels: [String: cl_kernel] = [:]
     /// Work-group size for the one-dimensional kernels, within every one of their compiled limits.
     private let flatGroup: Int
@@ -80,7 +77,8 @@ public final class OpenCLBackend: Backend {
                                                   MemoryLayout<cl_ulong>.size, &v, nil)
             return status == CL_SUCCESS ? Int(v) : nil
         }
-        let log = KernelResources.fromPtxasLog(buildLog, kernel: name)
+        // The build log is usually empty; with -cl-nv-verbose (NVIDIA) it has ptxas's lines per kernel.
+        let log = KernelResources.fromPtxasLog(Self.buildLog(program, device.deviceID), kernel: name)
         return KernelResources(privateBytes: value(CL_KERNEL_PRIVATE_MEM_SIZE), localBytes: value(CL_KERNEL_LOCAL_MEM_SIZE),
                                registers: log.registers, spillBytes: log.spillBytes)
     }
@@ -165,7 +163,6 @@ public final class OpenCLBackend: Backend {
                                   code: CL_OUT_OF_RESOURCES)
             }
             (program, kernels, config, flatGroup) = built
-            buildLog = Self.buildLog(program, device.deviceID)
         } catch {
             clReleaseCommandQueue(queue)
             clReleaseContext(context)
