@@ -9,12 +9,21 @@
 
 // out[c] = Σ_r x[r, c]: bias gradients, and per-batch loss / correct-count totals.
 // Each column is split over CS_Y work-items, then reduced in local memory in a fixed order,
-// so the result is the same on every run (no atomics).
+// so the result is the same on every run (no atomics); with CS_Y = 1 one work-item sums it alone.
 __kernel __attribute__((reqd_work_group_size(CS_X, CS_Y, 1)))
 void colsum(const int rows, const int cols,
             __global const float* x, const int offX,
             __global float* out, const int offOut)
 {
+#if CS_Y == 1
+    // CPU devices: one work-item per column, no barriers. PoCL runs each barrier-separated region as a loop
+    // of its own over the group, which cost more than the sums of an epoch's (loss, correct) totals.
+    const int c = get_global_id(0);
+    if (c >= cols) return;
+    float s = 0.0f;
+    for (int r = 0; r < rows; r++) s += x[offX + r * cols + c];
+    out[offOut + c] = s;
+#else
     __local float part[CS_Y][CS_X];
     const int tx = get_local_id(0), ty = get_local_id(1);
     const int c = get_global_id(0);
@@ -28,6 +37,7 @@ void colsum(const int rows, const int cols,
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (ty == 0 && c < cols) out[offOut + c] = part[0][tx];
+#endif
 }
 
 // out[r] = Σ_c x[r, c]: the spreadsheet model's "add the ReLU columns" into one prediction per row.

@@ -63,6 +63,15 @@ struct KernelConfigTests {
         }
     }
 
+    @Test("on a CPU device colsum has one work-item per column (its barrier-free form); elsewhere CS_Y of them")
+    func colsumShape() {
+        let gpu = KernelConfig.candidates(maxWorkGroupSize: 1024, localMemory: 48 << 10)
+        let cpu = KernelConfig.candidates(maxWorkGroupSize: 4096, localMemory: 256 << 10, cpuDevice: true)
+        #expect(!cpu.isEmpty && cpu.allSatisfy { $0.csy == 1 && $0.buildOptions.contains("-DCS_Y=1 ") })
+        #expect(gpu.allSatisfy { $0.csy > 1 })
+        #expect(cpu.map(\.tile) == KernelConfig.candidates(maxWorkGroupSize: 4096, localMemory: 256 << 10).map(\.tile))
+    }
+
     @Test("a tile from GPUTRAIN_GEMM_TILE is the only candidate, with the small tile only when it is larger")
     func overrideCandidates() {
         let big = GemmTile(tsm: 128, tsn: 64, tsk: 8, wptm: 8, wptn: 4)

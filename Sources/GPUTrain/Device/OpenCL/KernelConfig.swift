@@ -92,8 +92,10 @@ struct KernelConfig: Equatable, CustomStringConvertible {
     }
 
     /// Configurations to try on a device, largest first, keeping those its limits allow. `tile` (from
-    /// `GPUTRAIN_GEMM_TILE`) replaces the first one's tile, and is then the only candidate.
-    static func candidates(maxWorkGroupSize: Int, localMemory: Int, tile: GemmTile? = nil) -> [KernelConfig] {
+    /// `GPUTRAIN_GEMM_TILE`) replaces the first one's tile, and is then the only candidate. On a CPU device
+    /// colsum takes one work-item per column (`csy` 1), which builds it without barriers.
+    static func candidates(maxWorkGroupSize: Int, localMemory: Int, tile: GemmTile? = nil,
+                           cpuDevice: Bool = false) -> [KernelConfig] {
         let small = GemmTile(tsm: 64, tsn: 64, tsk: 16, wptm: 4, wptn: 4)
         var all = [
             // 256 work-items of 8×8: on a GPU each slice value read from local memory feeds 8 multiply-adds.
@@ -108,6 +110,7 @@ struct KernelConfig: Equatable, CustomStringConvertible {
             if let s = all[0].smallTile, s.tsm * s.tsn >= tile.tsm * tile.tsn { all[0].smallTile = nil }
             all = [all[0]]
         }
+        if cpuDevice { all = all.map { var c = $0; c.csy = 1; return c } }
         return all.filter { c in
             let tiles = [c.tile] + (c.smallTile.map { [$0] } ?? [])
             return tiles.allSatisfy { $0.groupSize <= maxWorkGroupSize && $0.localBytes <= localMemory }

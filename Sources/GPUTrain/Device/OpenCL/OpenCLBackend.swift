@@ -116,18 +116,19 @@ public final class OpenCLBackend: Backend {
         do {
             let sources = try KernelLibrary.sources()
             let matmulSource = sources.first { $0.0 == "matmul.cl" }?.1
+            let cpuDevice = device.type == "CPU"
             // CPU_DEVICE: unaligned float8 accesses as plain vector loads and stores (Kernels/common.cl).
-            let extra = (device.type == "CPU" ? " -DCPU_DEVICE" : "") + KernelLibrary.extraBuildOptions()
+            let extra = (cpuDevice ? " -DCPU_DEVICE" : "") + KernelLibrary.extraBuildOptions()
                 + (buildOptions.isEmpty ? "" : " " + buildOptions)
             let explicit = try tile ?? GemmTile.override()
             var configs = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
-                                                  localMemory: Int(device.localMemory), tile: explicit)
+                                                  localMemory: Int(device.localMemory), tile: explicit, cpuDevice: cpuDevice)
             // The tuned tile first (at most one configuration), then the defaults.
             var tunedConfigs = 0
             if explicit == nil, useTuningCache,
                let tuned = GemmTuning.cachedTile(for: device, matmulSource: matmulSource ?? "") {
                 let first = KernelConfig.candidates(maxWorkGroupSize: device.maxWorkGroupSize,
-                                                    localMemory: Int(device.localMemory), tile: tuned)
+                                                    localMemory: Int(device.localMemory), tile: tuned, cpuDevice: cpuDevice)
                 (configs, tunedConfigs) = (first + configs, first.count)
             }
             var built: (cl_program, [String: cl_kernel], KernelConfig, Int)?
