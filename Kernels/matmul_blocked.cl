@@ -121,9 +121,12 @@ __kernel void matmul_pack_a(const int M, const int K,
 // Stores rows m0.. (up to MB_M, stopping at M) of the 16-column block at n0 through the epilogue; the
 // shared end of matmul_blocked and matmul_direct. Columns past N are neither read from aux nor stored.
 // s0, s1: the block's column sums of op(B), written to aux by the work-items of the first row block.
-void store_block(float8 c0[MB_M], float8 c1[MB_M], const float8 s0, const float8 s1,
-                 const int M, const int N, const int m0, const int n0,
-                 __global float* C, const int ldc, __global float* aux, const int epi)
+// matmul_direct has it inlined (its accumulators then stay in registers, not in PoCL's per-work-item
+// arrays); matmul_blocked calls it through store_block, since inlined there it slowed the 1024³ GEMM by 13%.
+__attribute__((always_inline)) inline
+void store_rows(float8 c0[MB_M], float8 c1[MB_M], const float8 s0, const float8 s1,
+                const int M, const int N, const int m0, const int n0,
+                __global float* C, const int ldc, __global float* aux, const int epi)
 {
     const bool fullN = n0 + MB_N <= N;
     if ((epi & EPI_SUM_B) && m0 == 0) {
@@ -178,6 +181,14 @@ void store_block(float8 c0[MB_M], float8 c1[MB_M], const float8 s0, const float8
     }
 }
 
+__attribute__((noinline))
+void store_block(float8 c0[MB_M], float8 c1[MB_M], const float8 s0, const float8 s1,
+                 const int M, const int N, const int m0, const int n0,
+                 __global float* C, const int ldc, __global float* aux, const int epi)
+{
+    store_rows(c0, c1, s0, s1, M, N, m0, n0, C, ldc, aux, epi);
+}
+
 __kernel __attribute__((reqd_work_group_size(MB_WG, 1, 1)))
 void matmul_blocked(const int M, const int N, const int K,
                     __global const float* A, const int offA, const int lda, const int ta,
@@ -229,10 +240,21 @@ void matmul_blocked(const int M, const int N, const int K,
 }
 
 // The same block per work-item with op(B) read in place: no packing launches, for small products. Columns
-// past N re-read column N-1, as rows past M do, so the loop has no bounds checks; a whole 16-column run of
-// a stored (not transposed) B is two float8 loads, anything else a gather of the columns before N (a
-// single column, a layer's one output, is one load broadcast). A block of at most 8 columns computes only
-// its first float8 per row.
+// past N re-read column N-1, as rows past M do, so the loop needs no bounds checks. A block of 8 columns or
+// fewer (a narrow layer, or the end of a wider one) computes only its first float8 per row: half the
+// multiply-adds. A stored B's row of the block loads as one or two float8s even where it passes column N,
+// as long as the values read stay inside B (they are then the next row's, multiplied into lanes that are
+// never stored); only the last row or so of a ragged block gathers its columns one by one. A single
+// column, a layer's one output, is one load broadcast.
+#define MB_FMA(b0, b1)                                             \
+    for (int i = 0; i < MB_M; i++) {                               \
+        const float av = a[arow[i]];                               \
+        c0[i] = fma((float8)(av), b0, c0[i]);                      \
+        c1[i] = fma((float8)(av), b1, c1[i]);                      \
+    }
+#define MB_FMA_NARROW(b0)                                          \
+    for (int i = 0; i < MB_M; i++) c0[i] = fma((float8)(a[arow[i]]), b0, c0[i]);
+
 __kernel __attribute__((reqd_work_group_size(MB_WG, 1, 1)))
 void matmul_direct(const int M, const int N, const int K,
                    __global const float* A, const int offA, const int lda, const int ta,
@@ -254,7 +276,11 @@ void matmul_direct(const int M, const int N, const int K,
     #pragma unroll
     for (int j = 0; j < MB_N; j++) bcol[j] = min(n0 + j, N - 1) * sBn;
     const int nn = min(MB_N, N - n0);
-    const bool contiguous = !tb && nn == MB_N;
+    const bool wide = nn > 8;
+    // Rows k < kVec of a stored B load whole float8s from column n0: `over` values past the row's end reach
+    // into the next ceil(over / ldb) rows, which must exist. Bᵀ's columns are strided: it always gathers.
+    const int over = n0 + (wide ? MB_N : 8) - N;
+    const int kVec = tb ? 0 : over <= 0 ? K : max(0, K - (over + ldb - 1) / ldb);
 
     float8 c0[MB_M], c1[MB_M];
     #pragma unroll
@@ -262,64 +288,65 @@ void matmul_direct(const int M, const int N, const int K,
 
     __global const float* a = A;
     __global const float* b = B;
-    if (nn > 8) {
-        for (int k = 0; k < K; k++) {
-            float8 b0, b1;
-            if (contiguous) {
-                b0 = LOAD8(b + n0);
-                b1 = LOAD8(b + n0 + 8);
-            } else {
-                float bv[MB_N];
-                #pragma unroll
-                for (int j = 0; j < MB_N; j++) bv[j] = b[bcol[j]];
-                b0 = vload8(0, bv);
-                b1 = vload8(1, bv);
-            }
+    int k = 0;
+    if (wide) {
+        for (; k < kVec; k++, a += sAk, b += sBk) {
+            const float8 b0 = LOAD8(b + n0), b1 = LOAD8(b + n0 + 8);
             #pragma unroll
-            for (int i = 0; i < MB_M; i++) {
-                const float av = a[arow[i]];
-                c0[i] = fma((float8)(av), b0, c0[i]);
-                c1[i] = fma((float8)(av), b1, c1[i]);
-            }
-            a += sAk;
-            b += sBk;
+            MB_FMA(b0, b1)
+        }
+        for (; k < K; k++, a += sAk, b += sBk) {
+            float bv[MB_N];
+            #pragma unroll
+            for (int j = 0; j < MB_N; j++) bv[j] = b[bcol[j]];
+            const float8 b0 = vload8(0, bv), b1 = vload8(1, bv);
+            #pragma unroll
+            MB_FMA(b0, b1)
+        }
+    } else if (nn == 1) {
+        for (; k < K; k++, a += sAk, b += sBk) {
+            const float8 b0 = (float8)(b[bcol[0]]);   // every lane is clamped to column N-1: one load, not 8
+            #pragma unroll
+            MB_FMA_NARROW(b0)
         }
     } else {
-        // 8 columns or fewer (a narrow layer, or the end of a wider one): c0 alone, half the multiply-adds.
-        for (int k = 0; k < K; k++) {
-            float8 b0;
-            if (nn == 1) {
-                b0 = (float8)(b[bcol[0]]);   // every lane is clamped to column N-1: one load, not 8
-            } else {
-                float bv[8];
-                #pragma unroll
-                for (int j = 0; j < 8; j++) bv[j] = b[bcol[j]];
-                b0 = vload8(0, bv);
-            }
+        for (; k < kVec; k++, a += sAk, b += sBk) {
+            const float8 b0 = LOAD8(b + n0);
             #pragma unroll
-            for (int i = 0; i < MB_M; i++) c0[i] = fma((float8)(a[arow[i]]), b0, c0[i]);
-            a += sAk;
-            b += sBk;
+            MB_FMA_NARROW(b0)
+        }
+        for (; k < K; k++, a += sAk, b += sBk) {
+            float bv[8];
+            #pragma unroll
+            for (int j = 0; j < 8; j++) bv[j] = b[bcol[j]];
+            const float8 b0 = vload8(0, bv);
+            #pragma unroll
+            MB_FMA_NARROW(b0)
         }
     }
-    // Column sums of op(B) apart from the main loop, as in matmul_blocked; columns past N are not stored.
-    // A whole run is summed in float8s: one scalar sum per column took half the time of the whole GEMM at
-    // 12×713·713×20.
+    // Column sums of op(B) apart from the main loop, as in matmul_blocked, with the same loads (one scalar
+    // sum per column took half the time of the whole GEMM at 12×713·713×20); lanes past N are not stored.
     float8 s0 = (float8)(0.0f), s1 = (float8)(0.0f);
     if ((epi & EPI_SUM_B) && m0 == 0) {
-        if (contiguous) {
-            for (b = B + n0; b < B + n0 + K * sBk; b += sBk) {
-                s0 += LOAD8(b);
-                s1 += LOAD8(b + 8);
-            }
+        b = B;
+        if (nn == 1) {
+            float t = 0.0f;
+            for (k = 0; k < K; k++, b += sBk) t += b[bcol[0]];
+            s0 = (float8)(t);
         } else {
+            for (k = 0; k < kVec; k++, b += sBk) {
+                s0 += LOAD8(b + n0);
+                if (wide) s1 += LOAD8(b + n0 + 8);
+            }
             float sv[MB_N];
             for (int j = 0; j < MB_N; j++) sv[j] = 0.0f;
-            for (b = B; b < B + K * sBk; b += sBk)
+            for (; k < K; k++, b += sBk)
                 for (int j = 0; j < nn; j++) sv[j] += b[bcol[j]];
-            s0 = vload8(0, sv);
-            s1 = vload8(1, sv);
+            s0 += vload8(0, sv);
+            s1 += vload8(1, sv);
         }
     }
-    store_block(c0, c1, s0, s1, M, N, m0, n0, C, ldc, aux + offAux, epi);
+    store_rows(c0, c1, s0, s1, M, N, m0, n0, C, ldc, aux + offAux, epi);
 }
+#undef MB_FMA
+#undef MB_FMA_NARROW
