@@ -93,6 +93,11 @@ public protocol Backend: AnyObject {
     /// loss, 1 or 0 for right or wrong) and, when `gradient` is given, `gradientScale ·` dloss/dprediction into it.
     func loss(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
               gradient: Matrix?, gradientScale: Float, stats: Matrix) throws
+    /// The same loss summed over the rows: `totals` (`1 × 2`) becomes (Σ loss, number right), plus what it
+    /// held when `accumulate`, and `gradient` is written as by ``loss(_:predictions:targets:gradient:gradientScale:stats:)``.
+    /// An epoch's metrics this way take one launch per batch, with no per-row buffer and no sum after it.
+    func lossTotals(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
+                    gradient: Matrix?, gradientScale: Float, totals: Matrix, accumulate: Bool) throws
     /// `dst[i, :] = src[indices[i], :]` for every index; `dst` has `indices.count` rows. Indices must be in range.
     func gatherRows(_ src: Matrix, indices: IndexBuffer, into dst: Matrix) throws
 }

@@ -267,42 +267,59 @@ public final class CPUBackend: Backend {
         let pp = ptr(p), py = ptr(y), ps = ptr(stats), pg = gradient.map(ptr), k = p.cols
         parallelRows(p.rows, work: 8 * k) { rows in
             for r in rows {
-                let z = pp + r * k, target = py[r]
-                let (loss, right): (Float, Bool)
-                switch kind {
-                case .binaryCrossEntropy:
-                    let e = exp(-abs(z[0]))  // one exp serves the loss and both branches of the sigmoid
-                    loss = max(z[0], 0) - z[0] * target + log1p(e)
-                    right = (z[0] > 0) == (target > 0.5)
-                    let sigmoid = z[0] >= 0 ? 1 / (1 + e) : e / (1 + e)
-                    pg?[r] = gradientScale * (sigmoid - target)
-                case .meanSquaredError:
-                    let d = z[0] - target
-                    loss = d * d
-                    right = (z[0] > 0.5) == (target > 0.5)
-                    pg?[r] = gradientScale * 2 * d
-                case .softmaxCrossEntropy:
-                    guard target >= 0, target < Float(k) else {  // also false for NaN
-                        ps[2 * r] = .nan
-                        ps[2 * r + 1] = 0
-                        if let g = pg.map({ $0 + r * k }) { g.update(repeating: .nan, count: k) }
-                        continue
-                    }
-                    let label = Int(target)
-                    var best = 0
-                    for j in 1..<max(k, 1) where z[j] > z[best] { best = j }
-                    let zmax = z[best]
-                    var sum: Float = 0
-                    for j in 0..<k { sum += exp(z[j] - zmax) }
-                    loss = log(sum) + zmax - z[label]
-                    right = best == label
-                    if let g = pg.map({ $0 + r * k }) {
-                        for j in 0..<k { g[j] = gradientScale * (exp(z[j] - zmax) / sum - (j == label ? 1 : 0)) }
-                    }
-                }
+                let (loss, right) = Self.rowLoss(kind, pp + r * k, py[r], k, pg.map { $0 + r * k }, gradientScale)
                 ps[2 * r] = loss
-                ps[2 * r + 1] = right ? 1 : 0
+                ps[2 * r + 1] = right
             }
+        }
+    }
+
+    public func lossTotals(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
+                           gradient: Matrix?, gradientScale: Float, totals: Matrix, accumulate: Bool) throws {
+        try Check.owned(by: self, "\(kind)", p, y, gradient, totals)
+        try Check.lossTotals(kind, p, y, gradient, totals)
+        let pp = ptr(p), py = ptr(y), pt = ptr(totals), pg = gradient.map(ptr), k = p.cols
+        // One pass in row order, summed in Double: a loss is O(rows·k), next to the GEMMs' O(rows·k·inputs).
+        var lossSum = accumulate ? Double(pt[0]) : 0, rightSum = accumulate ? Double(pt[1]) : 0
+        for r in 0..<p.rows {
+            let (loss, right) = Self.rowLoss(kind, pp + r * k, py[r], k, pg.map { $0 + r * k }, gradientScale)
+            lossSum += Double(loss)
+            rightSum += Double(right)
+        }
+        pt[0] = Float(lossSum)
+        pt[1] = Float(rightSum)
+    }
+
+    /// One row's loss and rightness (1 or 0) for the k predictions at `z`, writing `scale ·` dloss/dz to
+    /// `grad` when given: the formulas of `Kernels/loss.cl`. A softmax label outside 0..<k (or NaN) gives a
+    /// NaN loss and gradient rather than reading out of bounds.
+    private static func rowLoss(_ kind: LossKind, _ z: UnsafeMutablePointer<Float>, _ target: Float, _ k: Int,
+                                _ grad: UnsafeMutablePointer<Float>?, _ scale: Float) -> (Float, Float) {
+        switch kind {
+        case .binaryCrossEntropy:
+            let e = exp(-abs(z[0]))  // one exp serves the loss and both branches of the sigmoid
+            let sigmoid = z[0] >= 0 ? 1 / (1 + e) : e / (1 + e)
+            grad?[0] = scale * (sigmoid - target)
+            return (max(z[0], 0) - z[0] * target + log1p(e), (z[0] > 0) == (target > 0.5) ? 1 : 0)
+        case .meanSquaredError:
+            let d = z[0] - target
+            grad?[0] = scale * 2 * d
+            return (d * d, (z[0] > 0.5) == (target > 0.5) ? 1 : 0)
+        case .softmaxCrossEntropy:
+            guard target >= 0, target < Float(k) else {  // also false for NaN
+                grad?.update(repeating: .nan, count: k)
+                return (.nan, 0)
+            }
+            let label = Int(target)
+            var best = 0
+            for j in 1..<max(k, 1) where z[j] > z[best] { best = j }
+            let zmax = z[best]
+            var sum: Float = 0
+            for j in 0..<k { sum += exp(z[j] - zmax) }
+            if let grad {
+                for j in 0..<k { grad[j] = scale * (exp(z[j] - zmax) / sum - (j == label ? 1 : 0)) }
+            }
+            return (log(sum) + zmax - z[label], best == label ? 1 : 0)
         }
     }
 

@@ -94,6 +94,20 @@ enum Check {
     }
 
     static func loss(_ kind: LossKind, _ p: Matrix, _ y: Matrix, _ grad: Matrix?, _ stats: Matrix) throws {
+        try lossInputs(kind, p, y, grad)
+        guard stats.rows == p.rows, stats.cols == 2 else {
+            throw DeviceError.shapeMismatch("\(kind): stats are \(stats.shape) but must be \(p.rows)×2")
+        }
+    }
+
+    static func lossTotals(_ kind: LossKind, _ p: Matrix, _ y: Matrix, _ grad: Matrix?, _ totals: Matrix) throws {
+        try lossInputs(kind, p, y, grad)
+        guard totals.rows == 1, totals.cols == 2 else {
+            throw DeviceError.shapeMismatch("\(kind): totals are \(totals.shape) but must be 1×2")
+        }
+    }
+
+    private static func lossInputs(_ kind: LossKind, _ p: Matrix, _ y: Matrix, _ grad: Matrix?) throws {
         guard y.rows == p.rows, y.cols == 1 else {
             throw DeviceError.shapeMismatch("\(kind): targets are \(y.shape) but must be \(p.rows)×1")
         }
@@ -101,9 +115,6 @@ enum Check {
             throw DeviceError.shapeMismatch("\(kind): predictions are \(p.shape) but must be \(p.rows)×1")
         }
         if let g = grad { try same("\(kind)", p, g, "predictions", "gradient") }
-        guard stats.rows == p.rows, stats.cols == 2 else {
-            throw DeviceError.shapeMismatch("\(kind): stats are \(stats.shape) but must be \(p.rows)×2")
-        }
     }
 
     /// Checks an index upload and records its bounds.

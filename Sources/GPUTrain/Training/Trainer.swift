@@ -35,7 +35,7 @@ public enum Phase: String, Sendable {
 /// shuffled batches, then a validation phase, then one ``EpochRecord``.
 ///
 /// The data sets are uploaded once; each epoch uploads only its shuffle (a permutation of row indices)
-/// and reads back only its per-batch loss and correct-count totals, which the device accumulates.
+/// and reads back only its loss and correct-count totals, which each batch's loss adds to on the device.
 ///
 /// ```swift
 /// let split = try Table(csv: TitanicData.trainCSV, source: "train.csv")
@@ -55,10 +55,8 @@ public final class Trainer {
     /// Each epoch's shuffled copy of the training set and the permutation that made it; nil when one batch
     /// holds every row, where a shuffle would change nothing but the order of a sum.
     private let shuffled: (x: Matrix, y: Matrix, permutation: IndexBuffer)?
-    /// Each row's (loss, right or wrong) for a whole epoch: the training rows, then the validation rows.
-    /// Two column sums at the end of the epoch total them, instead of one per batch.
-    private let rowStats: Matrix
-    /// The epoch's (loss sum, correct count): row 0 training, row 1 validation, read back once per epoch.
+    /// The epoch's (loss sum, correct count): row 0 training, row 1 validation, each phase's first batch
+    /// overwriting its row and the others adding to it; read back once per epoch.
     private let totals: Matrix
     private let validBatch: Int
     private var rng: SeededGenerator
@@ -84,7 +82,6 @@ public final class Trainer {
         shuffled = batch < train.rows ? (try backend.makeMatrix(rows: train.rows, cols: train.cols),
                                          try backend.makeMatrix(rows: train.rows, cols: 1),
                                          try backend.makeIndices(count: train.rows)) : nil
-        rowStats = try backend.makeMatrix(rows: train.rows + valid.rows, cols: 2)
         totals = try backend.makeMatrix(rows: 2, cols: 2)
     }
 
@@ -115,8 +112,8 @@ public final class Trainer {
                 let x = epochX.rows(rows)
                 let prediction = try network.forward(x)
                 let gradient = network.lossGradientBuffer(rows: rows.count)
-                try backend.loss(spec.loss, predictions: prediction, targets: epochY.rows(rows), gradient: gradient,
-                                 gradientScale: 1 / Float(rows.count), stats: rowStats.rows(rows))
+                try backend.lossTotals(spec.loss, predictions: prediction, targets: epochY.rows(rows), gradient: gradient,
+                                       gradientScale: 1 / Float(rows.count), totals: totals.rows(0..<1), accumulate: b > 0)
                 try network.backward(x, gradient: gradient)
                 let step = epoch * trainBatches + b
                 let lr = options.schedule.learningRate(options.learningRate, step: step, totalSteps: totalSteps)
@@ -146,16 +143,14 @@ public final class Trainer {
         for b in 0..<batches {
             let rows = b * validBatch ..< min(valid.rows, (b + 1) * validBatch)
             let prediction = try network.forward(valid.x.rows(rows))
-            try backend.loss(spec.loss, predictions: prediction, targets: valid.y.rows(rows), gradient: nil,
-                             gradientScale: 0, stats: rowStats.rows(train.rows + rows.lowerBound ..< train.rows + rows.upperBound))
+            try backend.lossTotals(spec.loss, predictions: prediction, targets: valid.y.rows(rows), gradient: nil,
+                                   gradientScale: 0, totals: totals.rows(1..<2), accumulate: b > 0)
             try report(progress, .valid, b + 1, batches, synchronizeProgress)
         }
     }
 
-    /// Totals the epoch's per-row stats on the device, one column sum per phase, and reads them back.
+    /// Reads back the epoch's totals: training, then validation.
     private func readTotals() throws -> (train: (loss: Double, correct: Double), valid: (loss: Double, correct: Double)) {
-        try backend.columnSum(rowStats.rows(0..<train.rows), into: totals.rows(0..<1))
-        try backend.columnSum(rowStats.rows(train.rows..<rowStats.rows), into: totals.rows(1..<2))
         let t = try backend.download(totals).map(Double.init)
         return ((t[0], t[1]), (t[2], t[3]))
     }

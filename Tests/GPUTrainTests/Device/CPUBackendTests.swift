@@ -246,7 +246,28 @@ struct CPUBackendTests {
         try cpu.loss(kind, predictions: p, targets: t, gradient: nil, gradientScale: 1, stats: s2)
         let stats = try cpu.download(s), stats2 = try cpu.download(s2)
         #expect(zip(stats, stats2).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(kind): stats differ without a gradient")
-        return (stats, try cpu.download(g))
+        let grad = try cpu.download(g)
+        try checkTotals(kind, p, t, k: k, stats: stats, grad: grad)
+        return (stats, grad)
+    }
+
+    /// lossTotals on the same inputs: the stats' column sums (in Double, rounded once), the same gradient,
+    /// and with `accumulate` those sums added to what the totals held.
+    func checkTotals(_ kind: LossKind, _ p: Matrix, _ t: Matrix, k: Int, stats: [Float], grad: [Float]) throws {
+        let rows = t.rows
+        let lossSum = stride(from: 0, to: 2 * rows, by: 2).reduce(0.0) { $0 + Double(stats[$1]) }
+        let rightSum = stride(from: 1, to: 2 * rows, by: 2).reduce(0.0) { $0 + Double(stats[$1]) }
+        func same(_ a: Float, _ b: Double) -> Bool { a == Float(b) || (a.isNaN && b.isNaN) }
+        let totals = try cpu.matrix(rows: 1, cols: 2, [.nan, .nan])
+        let g = try cpu.matrix(rows: rows, cols: k, [Float](repeating: .nan, count: rows * k))
+        try cpu.lossTotals(kind, predictions: p, targets: t, gradient: g, gradientScale: 1 / Float(rows), totals: totals, accumulate: false)
+        var got = try cpu.download(totals)
+        #expect(same(got[0], lossSum) && same(got[1], rightSum), "\(kind) totals \(got), expected \(lossSum), \(rightSum)")
+        #expect(zip(try cpu.download(g), grad).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(kind): lossTotals' gradient differs")
+        try cpu.upload([0.5, 3], to: totals)
+        try cpu.lossTotals(kind, predictions: p, targets: t, gradient: nil, gradientScale: 0, totals: totals, accumulate: true)
+        got = try cpu.download(totals)
+        #expect(same(got[0], 0.5 + lossSum) && same(got[1], 3 + rightSum), "\(kind) accumulated totals \(got)")
     }
 
     /// Splits stats (`rows × 2`) into losses and right/wrong flags.

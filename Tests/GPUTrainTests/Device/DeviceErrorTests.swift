@@ -192,6 +192,29 @@ enum DeviceErrorChecks {
             // The right shapes are accepted.
             try run(p, y, grad, stats)
             #expect(try b.download(stats).allSatisfy { $0.isFinite }, "\(b.kind) \(kind) valid call")
+
+            // lossTotals: the same input checks, and totals that are not 1×2.
+            let totals = try poisoned(b, 1, 2), freshGrad = try poisoned(b, 5, k)
+            func runTotals(_ p: Matrix, _ y: Matrix, _ g: Matrix?, _ t: Matrix) throws {
+                try b.lossTotals(kind, predictions: p, targets: y, gradient: g, gradientScale: 0.2, totals: t, accumulate: true)
+            }
+            let shortTargets = try b.matrix(rows: 4, cols: 1, rng.floats(4))
+            expect(.shapeMismatch, ["targets are 4×1", "5×1"], "\(b.kind) \(kind) totals, targets 4×1") {
+                try runTotals(p, shortTargets, freshGrad, totals)
+            }
+            expect(.shapeMismatch, ["gradient is 5×\(k + 1)"], "\(b.kind) \(kind) totals, gradient 5×\(k + 1)") {
+                try runTotals(p, y, badGrad, totals)
+            }
+            for (r, c) in [(2, 2), (1, 1), (1, 3), (5, 2)] {
+                let bad = try poisoned(b, r, c)
+                expect(.shapeMismatch, ["totals are \(r)×\(c)", "1×2"], "\(b.kind) \(kind) totals \(r)×\(c)") { try runTotals(p, y, freshGrad, bad) }
+                try expectUntouched(bad, on: b, "\(b.kind) \(kind) totals \(r)×\(c)")
+            }
+            try expectUntouched(freshGrad, on: b, "\(b.kind) \(kind) gradient after rejected lossTotals calls")
+            try expectUntouched(totals, on: b, "\(b.kind) \(kind) totals after rejected calls")
+            try b.upload([0, 0], to: totals)
+            try runTotals(p, y, freshGrad, totals)
+            #expect(try b.download(totals).allSatisfy { $0.isFinite }, "\(b.kind) \(kind) valid lossTotals call")
         }
     }
 
@@ -304,6 +327,13 @@ enum DeviceErrorChecks {
             let theirStats = try other.makeMatrix(rows: 3, cols: 2)
             expect(f, [], "\(w): \(kind) stats") {
                 try b.loss(kind, predictions: p, targets: myCol, gradient: g, gradientScale: 1, stats: theirStats)
+            }
+            let myTotals = try b.makeMatrix(rows: 1, cols: 2), theirTotals = try other.makeMatrix(rows: 1, cols: 2)
+            expect(f, [], "\(w): \(kind) totals") {
+                try b.lossTotals(kind, predictions: p, targets: myCol, gradient: g, gradientScale: 1, totals: theirTotals, accumulate: false)
+            }
+            expect(f, [], "\(w): \(kind) totals' predictions") {
+                try b.lossTotals(kind, predictions: tp, targets: myCol, gradient: g, gradientScale: 1, totals: myTotals, accumulate: false)
             }
             try expectUntouched(g, on: b, "\(w): \(kind) gradient")
         }

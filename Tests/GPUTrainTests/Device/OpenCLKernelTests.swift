@@ -357,6 +357,65 @@ struct OpenCLKernelTests {
         }
     }
 
+    /// loss_totals is one work-group looping over the rows (8 at a time for bce and mse) and reducing through
+    /// local memory: row counts below, at and past one pass of the group, ragged ends, inputs and outputs
+    /// at row offsets, overwriting and accumulating.
+    @Test("loss totals: the rows' summed loss and correct count, with the gradient, overwritten or accumulated",
+          arguments: LossKind.allCases)
+    func lossTotals(kind: LossKind) throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("loss-totals\(kind)")
+            let rowsList = Self.small ? [1, 9, 300, 2100] : [1, 7, 9, 178, 713, 1000, 4097]
+            for rows in rowsList {
+                for k in kind == .softmaxCrossEntropy ? [3, 10] : [1] {
+                    let z = rng.floats(rows * k, in: -6...6)
+                    let y: [Float] = (0..<rows).map { _ in
+                        kind == .softmaxCrossEntropy ? Float(Int.random(in: 0..<k, using: &rng))
+                            : kind == .binaryCrossEntropy ? Float(Int.random(in: 0...1, using: &rng))
+                            : Float.random(in: 0...1, using: &rng)
+                    }
+                    // The reference: the CPU backend's per-row stats and gradient.
+                    let (p0, _) = try both(cl, rows, k, z)
+                    let (y0, _) = try both(cl, rows, 1, y)
+                    let (g0, _) = try poisoned(cl, rows, k)
+                    let s0 = try cpu.makeMatrix(rows: rows, cols: 2)
+                    try cpu.loss(kind, predictions: p0, targets: y0, gradient: g0, gradientScale: 0.25, stats: s0)
+                    let stats = try cpu.download(s0)
+                    let losses = stride(from: 0, to: 2 * rows, by: 2).map { Double(stats[$0]) }
+                    let right = stride(from: 1, to: 2 * rows, by: 2).reduce(0) { $0 + Double(stats[$1]) }
+                    let lossSum = losses.reduce(0, +), absSum = losses.reduce(0) { $0 + abs($1) }
+                    // Every operand is a view one row in, inside NaN-filled matrices.
+                    let pAll = try cl.matrix(rows: rows + 2, cols: k, [Float](repeating: .nan, count: k) + z + [Float](repeating: .nan, count: k))
+                    let yAll = try cl.matrix(rows: rows + 2, cols: 1, [.nan] + y + [.nan])
+                    let (_, gAll) = try poisoned(cl, rows + 2, k)
+                    let (_, tAll) = try poisoned(cl, 3, 2)
+                    let (p1, y1, g1, t1) = (pAll.rows(1..<1 + rows), yAll.rows(1..<1 + rows), gAll.rows(1..<1 + rows), tAll.rows(1..<2))
+                    let name = "\(kind) totals \(rows)×\(k)"
+                    func check(_ expectedLoss: Double, _ expectedRight: Double, _ what: String) throws {
+                        let t = try cl.download(tAll)
+                        #expect(t[0].isNaN && t[1].isNaN && t[4].isNaN && t[5].isNaN, "\(name) \(what): wrote outside its row")
+                        // Float sums in another order: 1e-5·Σ|loss| (+1e-6); a count below 2²⁴ is exact.
+                        let tolerance = 1e-5 * (absSum + abs(expectedLoss - lossSum)) + 1e-6
+                        #expect(abs(Double(t[2]) - expectedLoss) <= tolerance,
+                                "\(name) \(what): loss sum \(t[2]), expected \(expectedLoss) ± \(tolerance) (seed \(testSeed))")
+                        #expect(Double(t[3]) == expectedRight, "\(name) \(what): \(t[3]) right, expected \(expectedRight)")
+                    }
+                    try cl.lossTotals(kind, predictions: p1, targets: y1, gradient: g1, gradientScale: 0.25, totals: t1, accumulate: false)
+                    try check(lossSum, right, "overwritten")
+                    let g = try cl.download(gAll)
+                    #expect(g.prefix(k).allSatisfy { $0.isNaN } && g.suffix(k).allSatisfy { $0.isNaN }, "\(name): gradient written outside its view")
+                    expectClose(Array(g[k..<(k + rows * k)]), try cpu.download(g0), rtol: 1e-5, "\(name) gradient")
+                    // Accumulating onto earlier totals, without a gradient (which is then left alone).
+                    try cl.upload([.nan, .nan, 2.5, 7, .nan, .nan], to: tAll)
+                    try poison(gAll, on: cl)
+                    try cl.lossTotals(kind, predictions: p1, targets: y1, gradient: nil, gradientScale: 0, totals: t1, accumulate: true)
+                    try check(2.5 + lossSum, 7 + right, "accumulated")
+                    #expect(try cl.download(gAll).allSatisfy { $0.isNaN }, "\(name): wrote a gradient it was not given")
+                }
+            }
+        }
+    }
+
     /// relu, reluBackward, sgdStep and the bce and mse losses take 8 values per work-item with unaligned
     /// vector loads and stores; a ragged last work-item must neither read nor write past its matrix.
     @Test("the 8-values-per-work-item kernels on views at odd offsets: right values, nothing outside touched")

@@ -63,7 +63,8 @@ struct KernelConfig: Equatable, CustomStringConvertible {
     /// matmul.cl's tile, and a smaller one built beside it as `matmul_small` for products too small to
     /// give every compute unit a work-group of the first (nil: there is none smaller).
     var tile: GemmTile, smallTile: GemmTile?
-    // colsum.cl: CS_X columns per work-group, each reduced by CS_Y work-items.
+    // colsum.cl: CS_X columns per work-group, each reduced by CS_Y work-items. loss.cl's loss_totals runs one
+    // work-group of the same size (LOSS_WG).
     var csx: Int, csy: Int
     // matmul_blocked.cl: work-items per group of all three of its kernels. Its register block (MB_M rows ×
     // 16 columns) and pack chunks (MB_PK values of k, MB_PQ panels of A) are fixed: they are the host's
@@ -75,7 +76,7 @@ struct KernelConfig: Equatable, CustomStringConvertible {
     var colsumGroupSize: Int { csx * csy }
 
     var buildOptions: String {
-        tile.defines.map { "-D\($0.0)=\($0.1)" }.joined(separator: " ") + " -DCS_X=\(csx) -DCS_Y=\(csy)"
+        tile.defines.map { "-D\($0.0)=\($0.1)" }.joined(separator: " ") + " -DCS_X=\(csx) -DCS_Y=\(csy) -DLOSS_WG=\(colsumGroupSize)"
             + " -DMB_WG=\(mbWG) -DMB_M=\(Self.mbM) -DMB_PK=\(Self.mbPK) -DMB_PQ=\(Self.mbPQ)"
     }
 
@@ -114,7 +115,7 @@ struct KernelConfig: Equatable, CustomStringConvertible {
         return all.filter { c in
             let tiles = [c.tile] + (c.smallTile.map { [$0] } ?? [])
             return tiles.allSatisfy { $0.groupSize <= maxWorkGroupSize && $0.localBytes <= localMemory }
-                && max(c.colsumGroupSize, c.mbWG) <= maxWorkGroupSize && c.colsumGroupSize * 4 <= localMemory
+                && max(c.colsumGroupSize, c.mbWG) <= maxWorkGroupSize && c.colsumGroupSize * 8 <= localMemory
         }
     }
 }

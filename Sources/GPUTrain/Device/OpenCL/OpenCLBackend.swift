@@ -51,7 +51,7 @@ public final class OpenCLBackend: Backend {
     static let flatKernelNames = ["relu", "relu_backward", "bias_act", "rowsum", "rowsum_backward",
                                   "sgd", "gather_rows", "bce_logits", "mse", "softmax_xent"]
     /// Every kernel but `matmul_small`, which is built only with a small tile (``KernelConfig/smallTile``).
-    static let kernelNames = ["matmul", "colsum"] + flatKernelNames + blockedKernelNames
+    static let kernelNames = ["matmul", "colsum", "loss_totals"] + flatKernelNames + blockedKernelNames
 
     public var name: String { "OpenCL: \(device.name) (\(device.platformName))" }
 
@@ -150,6 +150,7 @@ public final class OpenCLBackend: Backend {
                 let blockedFits = Self.blockedKernelNames.allSatisfy { limits[$0]! >= config.mbWG }
                 let smallFits = config.smallTile.map { limits["matmul_small"]! >= $0.groupSize } ?? true
                 if limits["matmul"]! >= config.tile.groupSize && smallFits && limits["colsum"]! >= config.colsumGroupSize
+                    && limits["loss_totals"]! >= config.colsumGroupSize
                     && blockedFits {
                     // Kernels with a required group size may report just that size: not a limit for the flat ones.
                     let flat = limits.filter { Self.flatKernelNames.contains($0.key) }.values.min()!
@@ -296,6 +297,18 @@ public final class OpenCLBackend: Backend {
         case .meanSquaredError: try launchEights("mse", p.rows, [.int(p.rows)] + tail)
         case .softmaxCrossEntropy: try launchFlat("softmax_xent", p.rows, [.int(p.rows), .int(p.cols)] + tail)
         }
+    }
+
+    /// One work-group (of colsum's size) over all the rows, summing them in a fixed order (`Kernels/loss.cl`).
+    public func lossTotals(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
+                           gradient: Matrix?, gradientScale: Float, totals: Matrix, accumulate: Bool) throws {
+        try Check.owned(by: self, "\(kind)", p, y, gradient, totals)
+        try Check.lossTotals(kind, p, y, gradient, totals)
+        let code = switch kind { case .binaryCrossEntropy: 0; case .meanSquaredError: 1; case .softmaxCrossEntropy: 2 }
+        let group = config.colsumGroupSize
+        try launch("loss_totals", global: [group], local: [group],
+                   .int(code), .int(p.rows), .int(p.cols), .matrix(p), .matrix(y), .optionalMatrix(gradient),
+                   .float(gradientScale), .int(gradient == nil ? 0 : 1), .matrix(totals), .int(accumulate ? 1 : 0))
     }
 
     public func gatherRows(_ src: Matrix, indices: IndexBuffer, into dst: Matrix) throws {
