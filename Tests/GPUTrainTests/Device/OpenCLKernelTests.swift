@@ -327,6 +327,17 @@ struct OpenCLKernelTests {
         }
     }
 
+    /// Predictions (`rows × k`, in ±6) and targets for `kind`: class indices, 0/1 labels, or values in [0, 1].
+    static func lossInputs(_ kind: LossKind, rows: Int, k: Int, _ rng: inout TestRNG) -> (z: [Float], y: [Float]) {
+        let z = rng.floats(rows * k, in: -6...6)
+        let y: [Float] = (0..<rows).map { _ in
+            kind == .softmaxCrossEntropy ? Float(Int.random(in: 0..<k, using: &rng))
+                : kind == .binaryCrossEntropy ? Float(Int.random(in: 0...1, using: &rng))
+                : Float.random(in: 0...1, using: &rng)
+        }
+        return (z, y)
+    }
+
     @Test("losses and their gradients", arguments: LossKind.allCases)
     func losses(kind: LossKind) throws {
         try OpenCLTests.withBackend { cl in
@@ -334,12 +345,7 @@ struct OpenCLKernelTests {
             let rowsList = Self.small ? [1, 33] : [1, 891, 1000, 4097]
             for rows in rowsList {
                 for k in kind == .softmaxCrossEntropy ? [2, 10] : [1] {
-                    let z = rng.floats(rows * k, in: -6...6)
-                    let y: [Float] = (0..<rows).map { _ in
-                        kind == .softmaxCrossEntropy ? Float(Int.random(in: 0..<k, using: &rng))
-                            : kind == .binaryCrossEntropy ? Float(Int.random(in: 0...1, using: &rng))
-                            : Float.random(in: 0...1, using: &rng)
-                    }
+                    let (z, y) = Self.lossInputs(kind, rows: rows, k: k, &rng)
                     let (p0, p1) = try both(cl, rows, k, z)
                     let (y0, y1) = try both(cl, rows, 1, y)
                     let (g0, g1) = try poisoned(cl, rows, k)
@@ -368,12 +374,7 @@ struct OpenCLKernelTests {
             let rowsList = Self.small ? [1, 9, 300, 2100] : [1, 7, 9, 178, 713, 1000, 4097]
             for rows in rowsList {
                 for k in kind == .softmaxCrossEntropy ? [3, 10] : [1] {
-                    let z = rng.floats(rows * k, in: -6...6)
-                    let y: [Float] = (0..<rows).map { _ in
-                        kind == .softmaxCrossEntropy ? Float(Int.random(in: 0..<k, using: &rng))
-                            : kind == .binaryCrossEntropy ? Float(Int.random(in: 0...1, using: &rng))
-                            : Float.random(in: 0...1, using: &rng)
-                    }
+                    let (z, y) = Self.lossInputs(kind, rows: rows, k: k, &rng)
                     // The reference: the CPU backend's per-row stats and gradient.
                     let (p0, _) = try both(cl, rows, k, z)
                     let (y0, _) = try both(cl, rows, 1, y)
