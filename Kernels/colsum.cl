@@ -7,7 +7,8 @@
 #define CS_Y 16    // work-items sharing one column's rows
 #endif
 
-// out[c] = Σ_r x[r, c]: bias gradients, and per-batch loss / correct-count totals.
+// out[c] = Σ_r x[r, c]: the backend's columnSum (the trainer's bias gradients come from the GEMM epilogue, and
+// its loss totals from loss.cl's loss_totals).
 // Each column is split over CS_Y work-items, then reduced in local memory in a fixed order,
 // so the result is the same on every run (no atomics); with CS_Y = 1 one work-item sums it alone.
 __kernel __attribute__((reqd_work_group_size(CS_X, CS_Y, 1)))
@@ -17,7 +18,7 @@ void colsum(const int rows, const int cols,
 {
 #if CS_Y == 1
     // CPU devices: one work-item per column, no barriers. PoCL runs each barrier-separated region as a loop
-    // of its own over the group, which cost more than the sums of an epoch's (loss, correct) totals.
+    // of its own over the group, which cost more than the sums (713×2: 5.4 → 3.3 µs).
     const int c = get_global_id(0);
     if (c >= cols) return;
     float s = 0.0f;
