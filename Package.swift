@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // <CL/cl.h> and libOpenCL (the ICD loader), found through pkg-config.
@@ -38,7 +37,6 @@ let package = Package(
             dependencies: [
                 "CGemm",
                 "COpenCL",
-                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ],
             plugins: ["EmbedKernelsPlugin"]
         ),

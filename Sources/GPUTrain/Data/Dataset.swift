@@ -98,7 +98,10 @@ public struct DataSplit: Sendable {
         }
         var rng = SeededGenerator(seed: seed)
         let order = rng.permutation(count)
-        return (order[cut...].sorted(), order[..<cut].sorted())
+        // Ascending order without sorting: mark the validation rows, then read both parts off in one pass.
+        var isValid = [Bool](repeating: false, count: count)
+        for i in order[..<cut] { isValid[i] = true }
+        return ((0..<count).filter { !isValid[$0] }, (0..<count).filter { isValid[$0] })
     }
 }
 
@@ -115,7 +118,7 @@ extension Table {
     /// - Throws: any ``DataError`` of the split, of ``FeatureStats/fit(_:rows:options:)`` or of
     ///   ``FeatureStats/apply(to:rows:)``.
     public func split(validPct: Double, seed: UInt64, options: FeatureOptions) throws -> DataSplit {
-        let parts = try DataSplit.indices(count: rows.count, validPct: validPct, seed: seed, source: source)
+        let parts = try DataSplit.indices(count: rowCount, validPct: validPct, seed: seed, source: source)
         let stats = try FeatureStats.fit(self, rows: parts.train, options: options)
         return DataSplit(train: try stats.apply(to: self, rows: parts.train),
                          valid: try stats.apply(to: self, rows: parts.valid), stats: stats)

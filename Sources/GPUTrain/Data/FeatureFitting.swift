@@ -1,3 +1,4 @@
+import Dispatch
 /// Fitting: deciding the feature columns from the whole table and their statistics from the training rows.
 ///
 /// The generic recipe's rules, applied to each column other than the target, the ID column and those dropped.
@@ -34,7 +35,7 @@ extension FeatureStats {
     ///   table, ``DataError/constantTarget(source:column:value:)``, ``DataError/noFeatures(source:notes:)``, or a
     ///   value error naming column and row.
     public static func fit(_ table: Table, rows: [Int]? = nil, options: FeatureOptions) throws -> FeatureStats {
-        let train = rows ?? Array(table.rows.indices)
+        let train = rows ?? Array(0..<table.rowCount)
         guard !train.isEmpty else { throw DataError.tooFewRows(source: table.source, rows: 0, needed: 1) }
         guard let t = table.index(of: options.target) else {
             throw DataError.missingTarget(source: table.source, column: options.target, available: table.columns)
@@ -81,11 +82,19 @@ extension FeatureStats {
             }
             if !unused.isEmpty { notes.append("not used by the Titanic recipe: \(unused.joined(separator: ", "))") }
         } else {
-            for (c, name) in table.columns.enumerated()
-            where name != options.target && name != idColumn && !options.drop.contains(name) {
-                switch try generic(table, c, train: train, maxCategories: options.maxCategories) {
+            let candidates = table.columns.indices.filter {
+                let name = table.columns[$0]
+                return name != options.target && name != idColumn && !options.drop.contains(name)
+            }
+            // Each column is decided on its own, so they are fitted in parallel; the first error in column
+            // order is the one reported, as it would be one after another.
+            let decisions = parallelMap(candidates.count) { i in
+                Result { try generic(table, candidates[i], train: train, maxCategories: options.maxCategories) }
+            }
+            for (c, decision) in zip(candidates, decisions) {
+                switch try decision.get() {
                 case .use(let stats): columns.append(stats)
-                case .drop(let why): notes.append("'\(name)' dropped: \(why)")
+                case .drop(let why): notes.append("'\(table.columns[c])' dropped: \(why)")
                 }
             }
         }
@@ -101,23 +110,32 @@ extension FeatureStats {
 
     /// The target's classes over every row, in ``naturalOrder(_:)``.
     static func classes(_ table: Table, column t: Int) throws -> [String] {
-        var seen = Set<String>()
-        var byValue: [Double: String] = [:]  // "1" and "1.0" are one class
-        var allNumbers = true
-        for (r, row) in table.rows.enumerated() {
-            let value = text(row[t])
-            guard !value.isEmpty else {
+        let column = table.data[t]
+        var used = [Bool](repeating: false, count: column.values.count)
+        var bareNumbers = Set<Double>()  // values whose spellings the column did not keep
+        for r in 0..<table.rowCount {
+            if let code = column.code(at: r) {
+                used[code] = true
+            } else if let x = column.number(at: r) {
+                bareNumbers.insert(x + 0.0)
+            } else {
                 throw DataError.missingTargetValue(source: table.source, column: table.columns[t], row: r + 1,
                                                    line: table.lines[r])
             }
-            guard seen.insert(value).inserted else { continue }
+        }
+        // In the order first seen, as the values are; "1" and "1.0" are one class, named as first written.
+        let seen = column.values.indices.filter { used[$0] }.map { column.values[$0] }
+            + bareNumbers.sorted().map(format)
+        var byValue: [Double: String] = [:]
+        var allNumbers = true
+        for value in seen {
             if let x = Double(value), x.isFinite {
                 if byValue[x] == nil { byValue[x] = value }
             } else {
                 allNumbers = false
             }
         }
-        let names = allNumbers ? byValue.keys.sorted().map { byValue[$0]! } : seen.sorted()
+        let names = allNumbers ? byValue.keys.sorted().map { byValue[$0]! } : Set(seen).sorted()
         guard names.count >= 2 else {
             throw DataError.constantTarget(source: table.source, column: table.columns[t], value: names.first ?? "")
         }
@@ -137,25 +155,32 @@ extension FeatureStats {
 
     /// A numeric column's fill (the training mode, smallest on a tie) and scale (largest training magnitude).
     static func numeric(_ table: Table, _ c: Int, _ train: [Int], kind: ColumnStats.Kind) throws -> ColumnStats {
-        var counts: [Double: Int] = [:]
+        let column = table.data[c]
+        var present: [Double] = []
+        present.reserveCapacity(train.count)
         let probe = ColumnStats(column: table.columns[c], kind: .numeric, fill: "0")
-        for r in train where !text(table.rows[r][c]).isEmpty {
-            counts[try probe.number(table, row: r, column: c), default: 0] += 1
+        for r in train {
+            if let x = column.number(at: r) {
+                present.append(x)
+            } else if !column.isEmpty(at: r) {
+                present.append(try probe.number(table, row: r, column: c))  // throws: text, NaN or infinity
+            }
         }
-        let mode = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
-        var stats = ColumnStats(column: table.columns[c], kind: kind, fill: format(mode))
-        let largest = try train.map { abs(try stats.number(table, row: $0, column: c)) }.max() ?? 0
+        var stats = ColumnStats(column: table.columns[c], kind: kind, fill: format(mostFrequent(present) ?? 0))
+        var largest = 0.0
+        if kind == .numeric, let fill = Double(stats.fill) {
+            // Every present value is a finite number (checked above): the fast loop.
+            for r in train { largest = max(largest, abs(column.number(at: r) ?? fill)) }
+        } else {
+            for r in train { largest = max(largest, abs(try stats.number(table, row: r, column: c))) }
+        }
         stats.scale = largest > 0 ? largest : 1
         return stats
     }
 
     /// A categorical column's fill: the most frequent training value, first in `categories` order on a tie.
     static func categorical(_ table: Table, _ c: Int, _ train: [Int], categories: [String]) -> ColumnStats {
-        var counts: [String: Int] = [:]
-        for r in train {
-            let value = text(table.rows[r][c])
-            if !value.isEmpty { counts[value, default: 0] += 1 }
-        }
+        let counts = textCounts(table.data[c], rows: train)
         var fill = categories.first ?? ""
         var best = 0
         for value in categories + naturalOrder(counts.keys.filter { !categories.contains($0) })
@@ -165,6 +190,22 @@ extension FeatureStats {
         return ColumnStats(column: table.columns[c], kind: .categorical, fill: fill, categories: categories)
     }
 
+    /// How often each non-empty text occurs in `rows` of `column` (every row when nil).
+    static func textCounts(_ column: TableColumn, rows: [Int]? = nil) -> [String: Int] {
+        var byCode = [Int](repeating: 0, count: column.values.count)
+        var counts: [String: Int] = [:]
+        func count(_ r: Int) {
+            if let code = column.code(at: r) {
+                byCode[code] += 1
+            } else if let x = column.number(at: r) {
+                counts[format(x), default: 0] += 1
+            }
+        }
+        if let rows { rows.forEach(count) } else { (0..<column.count).forEach(count) }
+        for (code, n) in byCode.enumerated() where n > 0 { counts[column.values[code], default: 0] += n }
+        return counts
+    }
+
     enum Decision {
         case use(ColumnStats)
         case drop(String)
@@ -172,29 +213,112 @@ extension FeatureStats {
 
     /// The generic recipe for one column (the rules are in this extension's comment).
     static func generic(_ table: Table, _ c: Int, train: [Int], maxCategories: Int) throws -> Decision {
-        let present = table.rows.map { text($0[c]) }.filter { !$0.isEmpty }
-        guard !present.isEmpty else { return .drop("empty on every row") }
-        let distinct = Set(present)
-        if present.count(where: { Double($0) != nil }) * 10 >= present.count * 9 {
-            if Set(present.compactMap(Double.init)).count == 1 {
-                return .drop("one value (\(present[0])) on every row")
+        let column = table.data[c]
+        var present = 0, numbers = 0
+        var first: Int?
+        var distinctNumbers = Set<Double>()
+        var nonFinite = false
+        for r in 0..<table.rowCount {
+            if let x = column.number(at: r) {
+                present += 1
+                numbers += 1
+                if distinctNumbers.count < 2 { distinctNumbers.insert(x + 0.0) }
+            } else if let code = column.code(at: r) {
+                present += 1
+                if column.valueIsNumeric[code] { numbers += 1; nonFinite = true }
+            } else {
+                continue
             }
-            if isIDName(table.columns[c]), distinct.count == present.count {
+            first = first ?? r
+        }
+        guard let first else { return .drop("empty on every row") }
+        if numbers * 10 >= present * 9 {
+            if distinctNumbers.count == 1 && !nonFinite {
+                return .drop("one value (\(column.text(at: first))) on every row")
+            }
+            if isIDName(table.columns[c]), textCounts(column).count == present {
                 return .drop("an ID (every value distinct)")
             }
             return .use(try numeric(table, c, train, kind: .numeric))
         }
-        if distinct.count == 1 { return .drop("one value ('\(present[0])') on every row") }
-        if distinct.count > maxCategories {
-            return .drop(distinct.count == present.count
+        let counts = textCounts(column)
+        if counts.count == 1 { return .drop("one value ('\(column.text(at: first))') on every row") }
+        if counts.count > maxCategories {
+            return .drop(counts.count == present
                 ? "text with every value distinct (names or IDs)"
-                : "\(distinct.count) distinct values, more than the \(maxCategories) categories allowed")
+                : "\(counts.count) distinct values, more than the \(maxCategories) categories allowed")
         }
-        return .use(categorical(table, c, train, categories: naturalOrder(distinct)))
+        return .use(categorical(table, c, train, categories: naturalOrder(counts.keys)))
     }
 
     /// A fill value as text: integers without a decimal point (`24`, not `24.0`).
     static func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
+}
+
+/// The most frequent of some values, the smallest on a tie (-0 counts as 0).
+///
+/// A continuous column has hundreds of thousands of distinct values, and a hash table of them misses the cache
+/// on every insert. So the values are first scattered into 256 buckets by their hash (two streaming passes),
+/// then each bucket, small enough to stay in cache, is counted on its own.
+func mostFrequent(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let mix: UInt64 = 0x9E37_79B9_7F4A_7C15
+    @inline(__always) func key(_ x: Double) -> UInt64 { (x + 0.0).bitPattern }
+    let bucketCount = values.count < 4096 ? 1 : 256
+    @inline(__always) func bucket(_ key: UInt64) -> Int { bucketCount == 1 ? 0 : Int((key &* mix) >> 56) }
+    var starts = [Int](repeating: 0, count: bucketCount + 1)
+    for x in values { starts[bucket(key(x)) + 1] += 1 }
+    for b in 0..<bucketCount { starts[b + 1] += starts[b] }
+    var next = Array(starts.dropLast())
+    var grouped = [UInt64](repeating: 0, count: values.count)
+    for x in values {
+        let k = key(x), b = bucket(k)
+        grouped[next[b]] = k
+        next[b] += 1
+    }
+    var largest = 0
+    for b in 0..<bucketCount { largest = max(largest, starts[b + 1] - starts[b]) }
+    var size = 16
+    while size < 2 * largest { size *= 2 }
+    let empty = UInt64.max  // a NaN's bit pattern, never counted
+    // One table for every bucket, cleared between them: allocating one per bucket would cost more than counting.
+    var slots = [UInt64](repeating: empty, count: size)
+    var counts = [Int](repeating: 0, count: size)
+    var best: (x: Double, n: Int)?
+    for b in 0..<bucketCount where starts[b + 1] > starts[b] {
+        var used = 16
+        while used < 2 * (starts[b + 1] - starts[b]) { used *= 2 }
+        let mask = used - 1
+        for k in starts[b] ..< starts[b + 1] {
+            let key = grouped[k]
+            var slot = Int(truncatingIfNeeded: (key &* mix) >> 20) & mask
+            while slots[slot] != key && slots[slot] != empty { slot = (slot + 1) & mask }
+            slots[slot] = key
+            counts[slot] += 1
+        }
+        for slot in 0..<used where slots[slot] != empty {
+            let x = Double(bitPattern: slots[slot]), n = counts[slot]
+            if best == nil || n > best!.n || (n == best!.n && x < best!.x) { best = (x, n) }
+            slots[slot] = empty
+            counts[slot] = 0
+        }
+    }
+    return best?.x
+}
+
+/// `body(0..<count)` on every core, in order of index in the result. Each call must touch only its own data.
+func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    var results = [T?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { out in
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable((body, out))
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                let (body, out) = shared.value
+                out[i] = body(i)
+            }
+        }
+    }
+    return results.map { $0! }
 }

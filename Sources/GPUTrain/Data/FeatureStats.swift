@@ -130,7 +130,7 @@ public struct FeatureStats: Sendable, Codable, Equatable {
     ///   ``DataError/missingTargetValue(source:column:row:line:)`` or
     ///   ``DataError/unknownClass(source:column:row:line:value:known:)`` for a bad target.
     public func apply(to table: Table, rows: [Int]? = nil) throws -> Dataset {
-        let picked = rows ?? Array(table.rows.indices)
+        let picked = rows ?? Array(0..<table.rowCount)
         let indices = try columns.map { stats in
             guard let c = table.index(of: stats.column) else {
                 throw DataError.missingFeatureColumn(source: table.source, column: stats.column,
@@ -139,42 +139,102 @@ public struct FeatureStats: Sendable, Codable, Equatable {
             return c
         }
         let names = featureNames
-        var features = [Float](repeating: 0, count: picked.count * names.count)
-        for (out, r) in picked.enumerated() {
-            var f = out * names.count
-            for (stats, c) in zip(columns, indices) {
-                switch stats.kind {
-                case .numeric, .logNumeric:
-                    features[f] = Float(try stats.number(table, row: r, column: c) / stats.scale)
-                    f += 1
-                case .categorical:
-                    let value = Self.text(table.rows[r][c])
-                    if let k = stats.categories.firstIndex(of: value.isEmpty ? stats.fill : value) {
-                        features[f + k] = 1
+        let width = names.count
+        // Column by column: each input column is read once, in order, and written into its feature slots.
+        let offsets = columns.reduce(into: [0]) { $0.append($0.last! + $1.featureNames.count) }
+        var features = [Float](repeating: 0, count: picked.count * width)
+        let slots = zip(columns, indices).map { stats, c in
+            stats.kind == .categorical ? table.data[c].values.map { stats.categories.firstIndex(of: $0) ?? -1 } : []
+        }
+        // Blocks of rows in parallel, and within a block one input column after another: a block's rows stay in
+        // cache while each column writes its slots. Each column stops at its first bad row in the block.
+        let block = 2048
+        let errors = features.withUnsafeMutableBufferPointer { out in
+            let shared = UncheckedSendable(out)
+            return parallelMap((picked.count + block - 1) / block) { b -> (row: Int, error: any Error)? in
+                let rows = b * block ..< min(picked.count, (b + 1) * block)
+                var first: (row: Int, error: any Error)?
+                for j in columns.indices {
+                    do {
+                        try fill(shared.value, width: width, offset: offsets[j], stats: columns[j], slots: slots[j],
+                                 table: table, column: indices[j], rows: picked, block: rows)
+                    } catch let failure as RowFailure {
+                        if first == nil || failure.index < first!.row { first = (failure.index, failure.error) }
+                    } catch {
+                        return (rows.lowerBound, error)
                     }
-                    f += stats.categories.count
                 }
+                return first
             }
-            if addOnesColumn { features[f] = 1 }
+        }
+        // The error a row-by-row pass would meet first: the lowest row, then the leftmost column.
+        if let first = errors.lazy.compactMap({ $0 }).first { throw first.error }
+        if addOnesColumn {
+            for i in picked.indices { features[i * width + width - 1] = 1 }
         }
         var targets: [Float] = []
         if let t = table.index(of: target) {
+            let column = table.data[t]
+            let classOfCode = column.values.map { classNames.firstIndex(of: $0) ?? numericClass($0) }
             targets = try picked.map { r in
-                let value = Self.text(table.rows[r][t])
-                guard !value.isEmpty else {
+                let k: Int?
+                if let code = column.code(at: r) {
+                    k = classOfCode[code]
+                } else if let x = column.number(at: r) {
+                    k = classNames.firstIndex { Double($0) == x }
+                } else {
                     throw DataError.missingTargetValue(source: table.source, column: target, row: r + 1,
                                                        line: table.lines[r])
                 }
-                guard let k = classNames.firstIndex(of: value) ?? numericClass(value) else {
+                guard let k else {
                     throw DataError.unknownClass(source: table.source, column: target, row: r + 1,
-                                                 line: table.lines[r], value: value, known: classNames)
+                                                 line: table.lines[r], value: column.text(at: r), known: classNames)
                 }
                 return Float(k)
             }
         }
-        let ids = idColumn.flatMap(table.index(of:)).map { c in picked.map { table.rows[$0][c] } }
-        return Dataset(rows: picked.count, cols: names.count, features: features, targets: targets,
+        let ids = idColumn.flatMap(table.index(of:)).map { c in picked.map { table.data[c].text(at: $0) } }
+        return Dataset(rows: picked.count, cols: width, features: features, targets: targets,
                        featureNames: names, classCount: classCount, classNames: classNames, ids: ids)
+    }
+
+    private struct RowFailure: Error {
+        let index: Int
+        let error: any Error
+    }
+
+    /// Writes the features of one input column for `rows` into their slots from `offset` of each output row.
+    private func fill(_ out: UnsafeMutableBufferPointer<Float>, width: Int, offset f: Int, stats: ColumnStats,
+                      slots slot: [Int], table: Table, column c: Int, rows picked: [Int], block: Range<Int>) throws {
+        let column = table.data[c]
+        switch stats.kind {
+        case .numeric, .logNumeric:
+            let fill = stats.kind == .numeric ? Double(stats.fill) : nil
+            for i in block {
+                let r = picked[i]
+                let x: Double
+                if let fill, !column.numbers[r].isNaN || column.isEmpty(at: r) {
+                    x = column.numbers[r].isNaN ? fill : column.numbers[r]
+                } else {
+                    do { x = try stats.number(table, row: r, column: c) } catch { throw RowFailure(index: i, error: error) }
+                }
+                out[i * width + f] = Float(x / stats.scale)
+            }
+        case .categorical:
+            let fillSlot = stats.categories.firstIndex(of: stats.fill) ?? -1
+            for i in block {
+                let r = picked[i]
+                let k: Int
+                if let code = column.code(at: r) {
+                    k = slot[code]
+                } else if let x = column.number(at: r) {
+                    k = stats.categories.firstIndex(of: Self.format(x)) ?? -1
+                } else {
+                    k = fillSlot
+                }
+                if k >= 0 { out[i * width + f + k] = 1 }
+            }
+        }
     }
 
     /// A numeric target written another way (`1.0` for class `1`).
@@ -193,10 +253,10 @@ extension ColumnStats {
     /// The numeric value of column `c` in row `r` after filling and the transform; throws for text or a
     /// non-finite result, naming the row.
     func number(_ table: Table, row r: Int, column c: Int) throws -> Double {
-        let raw = FeatureStats.text(table.rows[r][c])
-        let written = raw.isEmpty ? fill : raw
-        guard let x = Double(written) else {
-            throw DataError.nonNumericValue(source: table.source, column: column, row: r + 1,
+        let data = table.data[c]
+        var written: String { data.isEmpty(at: r) ? fill : data.text(at: r) }
+        guard let x = data.number(at: r) ?? Double(written) else {
+            throw DataError.nonNumericValue(source: table.source, column: self.column, row: r + 1,
                                             line: table.lines[r], value: written)
         }
         let y = kind == .logNumeric ? Foundation.log(x + 1) : x

@@ -1,73 +1,122 @@
 import Foundation
-import SwiftCSV
 
-/// A CSV file as text: a header of column names and rows of fields, every row exactly as long as the header.
+/// A CSV file read into typed columns: a header of column names and, per column, every row's field.
 ///
-/// Parsing follows RFC 4180 through SwiftCSV: comma separated, LF or CRLF line endings, fields in double
-/// quotes may hold commas and line breaks, and `""` inside quotes is one `"`. On top of SwiftCSV the loader
-/// rejects what it would silently repair: a row with too few or too many fields (SwiftCSV pads short rows),
-/// a quoted field that is never closed, and a repeated column name. Blank lines are skipped, a UTF-8 byte order
-/// mark is ignored and header names are trimmed of surrounding whitespace; fields are kept as written.
+/// Parsing follows RFC 4180 (``CSVParser`` on the file's bytes): fields separated by a comma (or a semicolon,
+/// tab or pipe, detected from the header line or given), LF or CRLF line endings, fields in double quotes may
+/// hold the delimiter and line breaks, and `""` inside quotes is one `"`. The reader rejects what it cannot
+/// read faithfully, naming the line: a row with too few or too many fields, a quoted field that is never
+/// closed, a stray quote, a NUL byte, text that is not UTF-8, and a repeated column name. Blank lines are
+/// skipped, a UTF-8 byte order mark is ignored, and names and fields are trimmed of surrounding spaces.
+///
+/// Each column is stored by type (``TableColumn``): numbers as `Double`s parsed straight from the bytes, text
+/// as codes into the column's distinct values. A million-row file is held in about the memory of its numbers.
 ///
 /// ```swift
 /// let table = try Table(csv: TitanicData.trainCSV, source: "titanic/train.csv")
-/// table.rows.count                 // 891
+/// table.rowCount                   // 891
 /// table.column("Survived")?.first  // "0"
 /// ```
 public struct Table: Sendable, Equatable {
     /// Column names from the header, in file order.
     public let columns: [String]
-    /// Data rows; `rows[i].count == columns.count` for every row.
-    public let rows: [[String]]
+    /// The columns' data, in the order of ``columns``.
+    public let data: [TableColumn]
     /// Where the table came from, for error messages: the file's path, or the name given with the text.
     public let source: String
     /// The 1-based line of the file on which each row starts, for error messages.
     public let lines: [Int]
+    /// The delimiter the fields were split on.
+    public let delimiter: CSVDelimiter
 
-    /// A table from values already split into fields, e.g. built in code.
+    /// The number of data rows.
+    public var rowCount: Int { lines.count }
+
+    /// Every row as text, in file order: `rows[i][c]` is ``TableColumn/text(at:)`` of column `c`.
     ///
-    /// `lines` defaults to `row + 1`, as if the rows followed a header line in a file.
+    /// This builds a `String` per field, so it is for small tables and tests; code that reads a large table
+    /// goes through ``data`` one column at a time.
+    public var rows: [[String]] {
+        (0..<rowCount).map { r in data.map { $0.text(at: r) } }
+    }
+
+    /// A table from values already split into fields, e.g. built in code. Fields are trimmed of surrounding
+    /// spaces and typed as a file's are.
+    ///
+    /// `lines` defaults to `row + 2`, as if the rows followed a header line in a file.
     /// - Throws: ``DataError/wrongFieldCount(source:line:found:expected:)`` for a row whose length differs from
     ///   the header's, ``DataError/duplicateColumn(source:column:)`` for a repeated name.
     public init(columns: [String], rows: [[String]], source: String = "table", lines: [Int]? = nil) throws {
         let lines = lines ?? rows.indices.map { $0 + 2 }
         precondition(lines.count == rows.count, "\(lines.count) line numbers for \(rows.count) rows")
+        for (row, line) in zip(rows, lines) where row.count != columns.count {
+            throw DataError.wrongFieldCount(source: source, line: line, found: row.count, expected: columns.count)
+        }
+        var builders = columns.map { _ in ColumnBuilder(capacity: rows.count) }
+        for (row, line) in zip(rows, lines) {
+            for (c, field) in row.enumerated() {
+                var bytes = Array(field.utf8)
+                while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
+                let start = bytes.firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? bytes.count
+                let ok = bytes.withUnsafeBufferPointer { all in
+                    builders[c].append(all.baseAddress.map { $0 + start } ?? UnsafePointer(bitPattern: 1)!, all.count - start)
+                }
+                precondition(ok, "a Swift string is UTF-8 (line \(line))")
+            }
+        }
+        try self.init(columns: columns, data: zip(columns, builders).map { TableColumn(name: $0, chunks: [$1]) },
+                      source: source, lines: lines, delimiter: .comma)
+    }
+
+    private init(columns: [String], data: [TableColumn], source: String, lines: [Int], delimiter: CSVDelimiter) throws {
         var seen = Set<String>()
         for name in columns where !seen.insert(name).inserted {
             throw DataError.duplicateColumn(source: source, column: name)
         }
-        for (row, line) in zip(rows, lines) where row.count != columns.count {
-            throw DataError.wrongFieldCount(source: source, line: line, found: row.count, expected: columns.count)
-        }
         self.columns = columns
-        self.rows = rows
+        self.data = data
         self.source = source
         self.lines = lines
+        self.delimiter = delimiter
     }
 
     /// Parses CSV text.
     /// - Parameters:
     ///   - text: the whole CSV, header first.
     ///   - source: a name for the text in error messages, e.g. the file it came from.
+    ///   - delimiter: the field delimiter; nil detects it from the header line.
     /// - Throws: ``DataError`` when the text is empty, has only a header, has a row of the wrong length or
     ///   quoting the parser cannot follow.
-    public init(csv text: String, source: String = "CSV text") throws {
-        let parsed = try CSVReader.parse(text, source: source)
-        guard !parsed.rows.isEmpty else {
-            throw DataError.headerOnly(source: source, columns: parsed.header)
-        }
-        try self.init(columns: parsed.header, rows: parsed.rows, source: source, lines: parsed.lines)
+    public init(csv text: String, source: String = "CSV text", delimiter: CSVDelimiter? = nil) throws {
+        var text = text
+        let parsed = try text.withUTF8 { try CSVParser.parse($0, source: source, delimiter: delimiter) }
+        try self.init(parsed, source: source)
     }
 
-    /// Reads and parses a CSV file (UTF-8); error messages name the file by `path`.
+    /// Reads and parses a CSV file; error messages name the file by `path`.
+    /// - Parameters:
+    ///   - delimiter: the field delimiter; nil detects it from the header line.
+    ///   - progress: called now and then with the bytes parsed so far and the file's size, from the reading
+    ///     threads but one call at a time (to draw a progress bar).
     /// - Throws: ``DataError/fileNotFound(path:)``, ``DataError/unreadableFile(path:reason:)``, or any error of
-    ///   ``init(csv:source:)``.
-    public init(contentsOfFile path: String) throws {
-        let data = try readFile(path)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError.unreadableFile(path: path, reason: "not UTF-8 text")
+    ///   ``init(csv:source:delimiter:)``.
+    public init(contentsOfFile path: String, delimiter: CSVDelimiter? = nil,
+                progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
+        let bytes = try readFileBytes(path)
+        let total = bytes.count
+        var parsed: CSVParser.Result
+        do {
+            defer { bytes.deallocate() }  // before the columns are joined, which would double the peak
+            parsed = try CSVParser.parse(UnsafeBufferPointer(bytes), source: path, delimiter: delimiter,
+                                         progress: progress.map { report in { report($0, total) } })
         }
-        try self.init(csv: text, source: path)
+        try self.init(consume parsed, source: path)
+    }
+
+    private init(_ parsed: consuming CSVParser.Result, source: String) throws {
+        guard !parsed.lines.isEmpty else { throw DataError.headerOnly(source: source, columns: parsed.header) }
+        try self.init(columns: parsed.header, data: parsed.columns(), source: source, lines: parsed.lines,
+                      delimiter: parsed.delimiter)
     }
 
     /// The index of the column named `name`, nil when there is none.
@@ -75,9 +124,21 @@ public struct Table: Sendable, Equatable {
         columns.firstIndex(of: name)
     }
 
-    /// Every row's value in column `name`, nil when there is no such column.
+    /// Every row's value in column `name` as text, nil when there is no such column.
     public func column(_ name: String) -> [String]? {
-        index(of: name).map { c in rows.map { $0[c] } }
+        index(of: name).map { data[$0].texts }
+    }
+
+    /// The first `count` rows (all of them when there are fewer).
+    public func prefix(_ count: Int) -> Table {
+        let n = min(max(count, 0), rowCount)
+        // Cannot throw: the names were checked when this table was made.
+        return try! Table(columns: columns, data: data.map { $0.slice(0..<n) }, source: source,
+                          lines: Array(lines.prefix(n)), delimiter: delimiter)
+    }
+
+    public static func == (a: Table, b: Table) -> Bool {
+        a.columns == b.columns && a.source == b.source && a.lines == b.lines && a.rows == b.rows
     }
 }
 
@@ -99,86 +160,5 @@ func readFile(_ path: String) throws -> Data {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
         throw DataError.unreadableFile(path: path, reason: error.localizedDescription)
-    }
-}
-
-/// The raw parse: SwiftCSV's records, unpadded, with the line each starts on.
-enum CSVReader {
-    static func parse(_ original: String, source: String) throws -> (header: [String], rows: [[String]], lines: [Int]) {
-        var text = original
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard text.contains(where: { !$0.isWhitespace }) else {
-            throw DataError.emptyCSV(source: source)
-        }
-        try checkQuotes(text, source: source)
-        // SwiftCSV drops an empty last field when the text does not end in a line break ("1," gives one
-        // field, not two), so give it one.
-        if let last = text.last, !last.isNewline { text.append("\n") }
-
-        var records: [[String]] = []
-        do {
-            // rowLimit 0: let SwiftCSV parse just the header here; the records come unpadded from the
-            // enumeration below, so a short row is seen as short instead of filled with empty fields.
-            let csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false, rowLimit: 0)
-            try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { records.append($0) }
-        } catch let error as CSVParseError {
-            switch error {
-            case .generic(let message), .quotation(let message):  // checkQuotes should have caught it first
-                throw DataError.malformedCSV(source: source, line: nil, reason: "SwiftCSV: \(message)")
-            }
-        }
-
-        var header: [String]?
-        var rows: [[String]] = []
-        var lines: [Int] = []
-        var line = 1
-        for record in records {
-            let start = line
-            // Quoted fields may hold line breaks ("\r\n" is one Character), so a record can span lines.
-            line += 1 + record.reduce(0) { $0 + $1.reduce(0) { $0 + ($1.isNewline ? 1 : 0) } }
-            if record.count == 1, record[0].allSatisfy(\.isWhitespace) { continue }  // a blank line
-            if header == nil {
-                header = record.map { $0.trimmingCharacters(in: .whitespaces) }
-            } else {
-                rows.append(record)
-                lines.append(start)
-            }
-        }
-        guard let header else { throw DataError.emptyCSV(source: source) }
-        return (header, rows, lines)
-    }
-
-    /// Finds quoting SwiftCSV cannot follow, with its line: a quoted field that is never closed (SwiftCSV
-    /// would read it to the end of the text as one field, surfacing later as a puzzling short row), and a
-    /// stray quote, which SwiftCSV rejects without saying where. The states mirror SwiftCSV's parser.
-    static func checkQuotes(_ text: String, source: String) throws {
-        enum State { case fieldStart, unquoted, quoteInUnquoted, quoted, quoteInQuoted }
-        var state = State.fieldStart
-        var line = 1
-        var openedOn = 1
-        for char in text {
-            switch state {
-            case .fieldStart:
-                if char == "\"" { (state, openedOn) = (.quoted, line) }
-                else if char != "," && !char.isWhitespace { state = .unquoted }
-            case .unquoted:
-                if char == "\"" { state = .quoteInUnquoted }
-                else if char == "," || char.isNewline { state = .fieldStart }
-            case .quoteInUnquoted, .quoteInQuoted:
-                if char == "\"" { state = state == .quoteInUnquoted ? .unquoted : .quoted }
-                else if state == .quoteInQuoted && (char == "," || char.isNewline) { state = .fieldStart }
-                else if state == .quoteInUnquoted || !char.isWhitespace {
-                    throw DataError.malformedCSV(source: source, line: line, reason: "a stray quote; quote the "
-                        + "whole field and double each quote inside it, e.g. \"say \"\"hi\"\"\"")
-                }
-            case .quoted:
-                if char == "\"" { state = .quoteInQuoted }
-            }
-            if char.isNewline { line += 1 }
-        }
-        if state == .quoted {
-            throw DataError.malformedCSV(source: source, line: openedOn,
-                                         reason: "a quoted field starting here is never closed")
-        }
     }
 }

@@ -356,8 +356,3 @@ public final class CPUBackend: Backend {
         parallelRows(count, work: 1, body)
     }
 }
-
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

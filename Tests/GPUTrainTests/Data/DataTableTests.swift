@@ -89,7 +89,7 @@ import Testing
                 == .unreadableFile(path: folder.path, reason: "it is a folder"))
         let latin1 = try folder.write("latin1.csv", bytes: Array("name\nJos".utf8) + [0xE9, 0x0A])
         #expect(dataError { _ = try Table(contentsOfFile: latin1) }
-                == .unreadableFile(path: latin1, reason: "not UTF-8 text"))
+                == .unreadableFile(path: latin1, reason: "not UTF-8 text: line 2, column 'name' (save the file as UTF-8)"))
     }
 
     @Test func sharedTitanicFilesMatchTheEmbeddedOnes() throws {
