@@ -131,6 +131,16 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if listDevices { return Console.out(try DevicesCommand.listing()) }
+        defer {
+            // VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a child spawned by a
+            // large parent (the bench) would report the parent's peak.
+            if ProcessInfo.processInfo.environment[Self.peakMemoryVariable] == "1",
+               let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") {
+                Console.warn(String(format: "peak memory %.1f MB", kilobytes / 1024))
+            }
+        }
         let (split, source) = try loadSplit(try TrainingData.resolve(data))
         let classes = split.train.classCount
         let lossKind = loss ?? (model == .excel ? .meanSquaredError : classes > 2 ? .softmaxCrossEntropy : .binaryCrossEntropy)
@@ -181,6 +191,10 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
+    /// Set to 1, the run ends by printing `gputrain: peak memory <MB> MB` (its peak resident set) on stderr
+    /// (`gputrain bench` measures the csv section's whole run with it).
+    static let peakMemoryVariable = "GPUTRAIN_REPORT_PEAK_MEMORY"
+
     /// Set to 1, the run prints `gputrain: first batch done at <unix time>` on stderr once the first training
     /// batch has run on the device (`gputrain bench` measures start-up with it).
     static let firstBatchVariable = "GPUTRAIN_REPORT_FIRST_BATCH"
@@ -204,10 +218,7 @@ struct TrainCommand: ParsableCommand {
             } else {
                 table = try Table(csv: TitanicData.trainCSV, source: "embedded Titanic train.csv")
             }
-            if let limit, limit < table.rows.count {
-                table = try Table(columns: table.columns, rows: Array(table.rows.prefix(limit)), source: table.source,
-                                  lines: Array(table.lines.prefix(limit)))
-            }
+            if let limit, limit < table.rowCount { table = table.prefix(limit) }
             let options = FeatureOptions(target: target, drop: drop, addOnesColumn: model == .excel)
             let split = try table.split(validPct: validPct ?? 0.2, seed: seed, options: options)
             guard let stats = split.stats else { throw ValidationError("no feature statistics were fitted") }

@@ -4,7 +4,7 @@ import GPUTrain
 
 /// What `gputrain bench --only` can pick.
 enum BenchSection: String, CaseIterable {
-    case gemm, train, titanic, startup
+    case gemm, train, titanic, startup, csv
 }
 
 /// `--shapes MxKxN,…` (hidden): GEMM shapes replacing the standard list, for tests.
@@ -25,7 +25,7 @@ struct BenchCommand: ParsableCommand {
             over a second); the median is reported, the best beside it. Device work
             is timed up to backend.finish().
 
-            SECTIONS (--only, comma-separated; default: all four, titanic first)
+            SECTIONS (--only, comma-separated; default: all five, titanic first)
               gemm     C = op(A)·op(B) as A·B, Aᵀ·B (A stored K×M) and A·Bᵀ (B stored
                        N×K), at square 256, 512, 1024, 2048 (4096 on GPUs) and at the
                        training shapes MxKxN 891x12x2 (Titanic), 4096x784x256 and
@@ -49,6 +49,15 @@ struct BenchCommand: ParsableCommand {
                        share a fresh, private kernel cache (POCL_CACHE_DIR,
                        CUDA_CACHE_PATH): the first compiles the kernels, the second
                        finds them cached.
+              csv      writes a deterministic CSV of 1,000,000 rows (--csv-rows) ×
+                       22 columns (20 numeric with about 1% empty fields, a quoted
+                       text column of 5 values holding commas and doubled quotes, a
+                       0/1 target) to a temporary folder, then times loading and
+                       featurising it (median of 3 runs after a warm-up; 1 with
+                       --quick), and spawns `gputrain --device cpu --data F
+                       --target y --epochs 1` for the whole run's time, peak memory
+                       and accuracy. With --compare, pandas read_csv + get_dummies on
+                       the same file ("not installed" when pandas does not import).
 
             DEVICES
               --device is repeatable and takes gpu, cpu, opencl:P:D (as training
@@ -97,7 +106,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Fewer repetitions (1 round, 1 timed epoch) and no GEMMs of 2048 or more.")
     var quick = false
 
-    @Option(help: ArgumentHelp("Only these sections, comma-separated: gemm, train, titanic, startup.", valueName: "sections"))
+    @Option(help: ArgumentHelp("Only these sections, comma-separated: gemm, train, titanic, startup, csv.", valueName: "sections"))
     var only: String?
 
     @Flag(help: "Also measure numpy (OpenBLAS), and PyTorch when installed, on the same work, and print speed ratios.")
@@ -115,6 +124,12 @@ struct BenchCommand: ParsableCommand {
         discussion: "On a loaded machine, 1 gives steadier numpy figures: OpenBLAS's threads wait for each other "
             + "and a descheduled one costs a whole time slice.", valueName: "n"))
     var referenceThreads: Int?
+
+    @Option(help: ArgumentHelp("Rows of the csv section's file (default: 1,000,000; 100,000 with --quick).", valueName: "n"))
+    var csvRows: Int?
+
+    @Option(help: ArgumentHelp("Write the csv section's file here and keep it (default: a temporary folder).", valueName: "file"))
+    var csvFile: String?
 
     @Option(help: .hidden, transform: Self.shapes)
     var shapes: [GEMMShapeArgument]?
@@ -149,6 +164,7 @@ struct BenchCommand: ParsableCommand {
             do { _ = try DeviceChoice(parsing: d) } catch { throw CLIFailure("--device: \(error)") }
         }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+        if let csvRows, csvRows < 10 { throw ValidationError("--csv-rows must be at least 10") }
         if let referenceThreads, referenceThreads < 1 { throw ValidationError("--reference-threads must be at least 1") }
         if let json {
             // Checked now, not after minutes of measuring.
@@ -206,6 +222,7 @@ struct BenchCommand: ParsableCommand {
         if sections.contains(.gemm) { try runGEMM(cases, devices, rounds, reference, &results) }
         if let mnist { runTraining(mnist, folder: folder, devices, reference, &results) }
         if sections.contains(.startup) { try runStartup(devices, &results) }
+        if sections.contains(.csv) { try runCSV(&results) }
 
         results.host.loadAverageEnd = BenchResults.loadAverage()
         Console.out("\nload average at the end: " + (results.host.loadAverageEnd ?? []).map { String(format: "%.2f", $0) }.joined(separator: " "))
@@ -440,6 +457,63 @@ struct BenchCommand: ParsableCommand {
                                     Format.ratio(row.speedVsTorch), Format.number(row.torchCudaSeconds), Format.ratio(row.speedVsTorchCuda)]))
             if let error = row.error { Console.out("    \(error)") }
         }
+    }
+
+    func runCSV(_ results: inout BenchResults) throws {
+        let rows = csvRows ?? (quick ? 100_000 : CSVBench.rows)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gputrain-bench-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = csvFile ?? dir.appendingPathComponent("big.csv").path
+        try CSVBench.write(rows: rows, to: path)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let megabytes = Double(bytes) / 1e6
+        Console.out("\nCSV: \(rows) rows × 22 columns, \(Format.number(megabytes)) MB (20 numeric with ~1% gaps, a quoted "
+                    + "text column, a 0/1 target); seconds of load + featurise, median of runs after a warm-up")
+        var row = BenchResults.CSV(rows: rows, megabytes: megabytes)
+        let runs = quick ? 1 : 3
+        do {
+            let timing = try Stopwatch.repeated(runs) {
+                let t0 = Stopwatch.now()
+                _ = try CSVBench.load(path)
+                return Stopwatch.now() - t0
+            }
+            row.seconds = timing.medianSeconds
+            row.bestSeconds = timing.bestSeconds
+        } catch {
+            row.error = "\(error)"
+            results.failures.append("the csv load failed: \(error)")
+        }
+        let whole = try CSVBench.wholeRun(path: path, directory: dir.path)
+        row.wholeRunSeconds = whole.seconds
+        row.peakMegabytes = whole.peakMegabytes
+        row.accuracy = whole.accuracy
+        if let error = whole.error {
+            row.error = row.error ?? error
+            results.failures.append("the csv training run failed: \(error)")
+        }
+        if compare {
+            let pandas = PandasCSVReference.run(path: path, runs: runs)
+            row.pandas = pandas.pandas ?? pandas.error
+            row.pandasSeconds = pandas.medianS
+            row.pandasPeakMegabytes = pandas.peakMB
+            row.speedVsPandas = finite(pandas.medianS.flatMap { p in row.seconds.map { p / $0 } })
+        }
+        results.csv = row
+        let table = TextTable(columns: [("what", -26), ("seconds", 8), ("best", 8), ("MB/s", 7), ("rows/s", 8), ("peak MB", 8)]
+                              + (compare ? [("pandas s", 9), ("×pandas", 8)] : []))
+        Console.out(table.header())
+        Console.out(table.line(["load + featurise", Format.number(row.seconds), Format.number(row.bestSeconds),
+                                Format.number(row.seconds.map { megabytes / $0 }), Format.number(row.seconds.map { Double(rows) / $0 }),
+                                "-", Format.number(row.pandasSeconds), Format.ratio(row.speedVsPandas)]))
+        Console.out(table.line(["whole run, 1 epoch (cpu)", Format.number(row.wholeRunSeconds), "-", "-", "-",
+                                Format.number(row.peakMegabytes), "-", "-"]))
+        if compare {
+            Console.out("    pandas: \(row.pandas ?? "?")" + (row.pandasPeakMegabytes.map { ", peak \(Format.number($0)) MB with the interpreter" } ?? ""))
+        }
+        Console.out("    validation accuracy after 1 epoch: \(row.accuracy.map { String(format: "%.4f", $0) } ?? "-"); "
+                    + "peak memory \(Format.ratio(row.peakMegabytes.map { $0 / megabytes })) × the file")
+        if let error = row.error { Console.out("    \(error)") }
     }
 
     func runStartup(_ devices: [Device], _ results: inout BenchResults) throws {

@@ -74,6 +74,23 @@ struct BenchResults: Codable {
         var torchCudaSeconds: Double?
         var speedVsTorchCuda: Double?
     }
+    struct CSV: Codable {
+        var rows: Int
+        var megabytes: Double
+        /// Load + featurise in the bench's process.
+        var seconds: Double?
+        var bestSeconds: Double?
+        /// `gputrain --device cpu --data F --target y --epochs 1`, spawned: spawn to exit, its peak resident memory
+        /// and its last validation accuracy.
+        var wholeRunSeconds: Double?
+        var peakMegabytes: Double?
+        var accuracy: Double?
+        var pandas: String?
+        var pandasSeconds: Double?
+        var pandasPeakMegabytes: Double?
+        var speedVsPandas: Double?
+        var error: String?
+    }
     struct Startup: Codable {
         var device: String
         var command: String
@@ -103,6 +120,7 @@ struct BenchResults: Codable {
     var training: [Training] = []
     var titanic: [Titanic] = []
     var startup: [Startup] = []
+    var csv: CSV?
     var failures: [String] = []
 
     func encoded() throws -> Data {
