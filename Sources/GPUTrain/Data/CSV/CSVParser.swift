@@ -9,11 +9,11 @@ import Foundation
 /// is one `"`, while any other quote there is an error, as is a quoted field that is never closed or a NUL
 /// byte. Blank lines are skipped, and a UTF-8 byte order mark is ignored.
 ///
-/// Large inputs are read in parallel, one chunk per core. A chunk must start at a record, and a line break is
-/// one only outside quotes, which an even count of `"` before it tells (a valid file's quotes come in pairs): a
-/// first parallel pass counts each chunk's quotes, then each cut moves to the first line break at even parity.
-/// When a chunk finds an error, the data is parsed again in one piece, so that the error reported is the first
-/// in the file, with its true line.
+/// Large inputs are read in parallel, one chunk per core, each starting after a line feed near an even share of
+/// the bytes. That is a record boundary unless the line feed is inside a quoted field, which only reading from
+/// the start can tell; so the cuts are speculative and checked afterwards, in order: a chunk read from a true
+/// boundary ends exactly at the next cut, or that next chunk is read again from where it did end. Errors are
+/// taken in file order, so the one reported is the first in the file, with its true line.
 struct CSVParser {
     /// A parse: the columns still in the chunks they were read in, which need none of the input's bytes.
     struct Result {
@@ -105,82 +105,82 @@ struct CSVParser {
         let ranges = parser.chunks(bytes, from: pos, threads: threads)
         let reporter = progress.map { ProgressReporter(total: bytes.count, done: pos, report: $0) }
         var parsed = parser.parseChunks(bytes, ranges, columns: header.count, reporter: reporter)
-        if parsed.contains(where: { $0.error != nil }) && ranges.count > 1 {
-            parsed = parser.parseChunks(bytes, [ranges.first!.lowerBound ..< ranges.last!.upperBound],
-                                        columns: header.count, reporter: nil)
-        }
+        // Each chunk but the first started at a guess; the chunk before it, which started at a record, shows
+        // whether the guess was one: it must have ended exactly there. Where it was not, the next chunk is read
+        // again from the true boundary. The first error in file order then sits in the first chunk with one.
         var lines: [Int] = []
         lines.reserveCapacity(parsed.reduce(0) { $0 + $1.lines.count })
         var base = line
-        for chunk in parsed {
-            if let error = chunk.error { throw error.dataError(source: source, base: base, header: header) }
-            lines += chunk.lines.lazy.map { $0 + base }
-            base += chunk.lineCount
+        var k = 0
+        while k < parsed.count {
+            if let error = parsed[k].error { throw error.dataError(source: source, base: base, header: header) }
+            lines += parsed[k].lines.buffer.lazy.map { $0 + base }
+            base += parsed[k].lineCount
+            if k + 1 < parsed.count, parsed[k].end != ranges[k + 1].range.lowerBound {
+                let redo = parsed[k].end ..< max(parsed[k].end, ranges[k + 1].range.upperBound)
+                parsed[k + 1] = parser.parseChunk(bytes, redo, rows: ranges[k + 1].rows, columns: header.count,
+                                                  reporter: nil)
+            }
+            k += 1
         }
         return Result(header: header, chunks: parsed.map(\.builders), lines: lines, delimiter: chosen)
     }
 
     // MARK: Chunks
 
-    /// Cuts `from..<bytes.count` into up to `threads` ranges that each start at a record.
-    private func chunks(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, threads: Int) -> [Range<Int>] {
+    /// Cuts `from..<bytes.count` into up to `threads` ranges, each after a line feed, with an estimate of each
+    /// range's records (from the lines near the start) to size its columns once.
+    ///
+    /// A line feed inside a quoted field is no record boundary, and nothing here can tell; ``parse`` checks each
+    /// cut once the chunk before it is read, and reads the next chunk again from the true boundary when a cut
+    /// was wrong. Only a file with line breaks inside quoted fields can get one wrong.
+    private func chunks(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                        threads: Int) -> [(range: Range<Int>, rows: Int)] {
         let end = bytes.count
+        // Bytes per record, from the first 64 KiB; past that the estimate only has to be an upper bound.
+        let sample = min(end, start + (1 << 16))
+        var lineFeeds = 0
+        for k in start ..< sample where bytes[k] == UInt8(ascii: "\n") { lineFeeds += 1 }
+        let bytesPerRecord = max(1, (sample - start) / max(lineFeeds, 1))
         let n = end - start < Self.parallelThreshold ? 1 : max(1, threads)
-        guard n > 1 else { return [start ..< end] }
-        let guesses = (0...n).map { start + (end - start) * $0 / n }
-        var quotes = [Int](repeating: 0, count: n)
-        quotes.withUnsafeMutableBufferPointer { counts in
-            let shared = UncheckedSendable((bytes, counts))
-            DispatchQueue.concurrentPerform(iterations: n) { i in
-                let (bytes, counts) = shared.value
-                var count = 0
-                for k in guesses[i] ..< guesses[i + 1] where bytes[k] == UInt8(ascii: "\"") { count += 1 }
-                counts[i] = count
-            }
-        }
         var cuts = [start]
-        var parity = 0
-        for i in 1..<n {
-            parity += quotes[i - 1]
-            var k = guesses[i], odd = parity & 1 == 1
-            guard k > cuts.last! else { continue }
-            while k < end {
-                let byte = bytes[k]
-                k += 1
-                if byte == UInt8(ascii: "\"") { odd.toggle() } else if byte == UInt8(ascii: "\n"), !odd { break }
-            }
-            if k < end, k > cuts.last! { cuts.append(k) }
+        for i in 1..<max(n, 1) {
+            var k = max(start + (end - start) * i / n, cuts.last!)
+            while k < end, bytes[k] != UInt8(ascii: "\n") { k += 1 }
+            if k + 1 < end, k + 1 > cuts.last! { cuts.append(k + 1) }
         }
         cuts.append(end)
-        return zip(cuts, cuts.dropFirst()).map { $0 ..< $1 }
+        return zip(cuts, cuts.dropFirst()).map { lower, upper in
+            (lower ..< upper, (upper - lower) / bytesPerRecord * 9 / 8 + 64)
+        }
     }
 
-    private struct Chunk {
+    struct Chunk {
         var builders: [ColumnBuilder]
         /// Each row's first line, counted from 0 at the chunk's start.
-        var lines: [Int] = []
+        var lines: GrowableBuffer<Int>
         var lineCount = 0
+        /// Where the last record read ended: past the range's end when that record started before it.
+        var end = 0
         var error: ChunkError?
     }
 
-    private func parseChunks(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], columns: Int,
+    private func parseChunks(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [(range: Range<Int>, rows: Int)], columns: Int,
                              reporter: ProgressReporter?) -> [Chunk] {
         var chunks = [Chunk?](repeating: nil, count: ranges.count)
         chunks.withUnsafeMutableBufferPointer { out in
             let shared = UncheckedSendable((self, bytes, out, reporter))
             let work: @Sendable (Int) -> Void = { i in
                 let (parser, bytes, out, reporter) = shared.value
-                out[i] = parser.parseChunk(bytes, ranges[i], columns: columns, reporter: reporter)
+                out[i] = parser.parseChunk(bytes, ranges[i].range, rows: ranges[i].rows, columns: columns, reporter: reporter)
             }
             if ranges.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work) }
         }
         return chunks.map { $0! }
     }
 
-    private func parseChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, columns: Int,
-                            reporter: ProgressReporter?) -> Chunk {
-        // About 8 bytes a field: reserve roughly, so that the arrays grow a few times at most.
-        let estimate = range.count / max(8 * columns, 1) + 16
+    fileprivate func parseChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, rows estimate: Int,
+                            columns: Int, reporter: ProgressReporter?) -> Chunk {
         let builders = UnsafeMutableBufferPointer<ColumnBuilder>.allocate(capacity: columns)
         _ = builders.initialize(from: (0..<columns).map { _ in ColumnBuilder(capacity: estimate) })
         defer {
@@ -188,17 +188,16 @@ struct CSVParser {
             builders.deallocate()
         }
         var sink = ColumnSink(builders: builders)
-        var chunk = Chunk(builders: [])
-        chunk.lines.reserveCapacity(estimate)
+        var chunk = Chunk(builders: [], lines: GrowableBuffer(capacity: estimate))
         var pos = range.lowerBound
         var line = 0
         var scratch: [UInt8] = []
         var reported = pos
-        let end = UnsafeBufferPointer(rebasing: bytes[..<range.upperBound])
         do {
+            // A record that starts in the range is read to its end, even past the range's.
             while pos < range.upperBound {
                 let recordLine = line
-                let (fields, blank) = try record(end, &pos, &line, &scratch, &sink)
+                let (fields, blank) = try record(bytes, &pos, &line, &scratch, &sink)
                 if blank {
                     sink.removeLast()
                     continue
@@ -222,6 +221,7 @@ struct CSVParser {
         }
         reporter?.add(pos - reported)
         chunk.lineCount = line
+        chunk.end = pos
         chunk.builders = (0..<columns).map { c in
             var builder = ColumnBuilder(capacity: 0)
             swap(&builder, &builders[c])
@@ -286,6 +286,24 @@ struct CSVParser {
                     (p, n) = (base + segment, close - segment)
                 }
             } else {
+                // Most fields of a large file are numbers: read one in the same pass that finds the field's end.
+                if Sink.takesNumbers, let (x, used) = NumberParser.scan(base + pos, end - pos) {
+                    var after = pos + used
+                    while after < end, base[after] == space || base[after] == tab, base[after] != delimiter { after += 1 }
+                    if after == end || base[after] == delimiter || base[after] == lf || base[after] == cr {
+                        sink.number(field, x, base + pos, used)
+                        if field == 0 { firstEmpty = false }
+                        field += 1
+                        pos = after
+                        guard pos < end else { break }
+                        let byte = base[pos]
+                        pos += 1
+                        if byte == delimiter { continue }
+                        if byte == cr, pos < end, base[pos] == lf { pos += 1 }
+                        line += 1
+                        break
+                    }
+                }
                 let start = pos
                 // Every stop byte is below 128 (the delimiters are ASCII), so two words of the set suffice.
                 let (low, high) = (stops.0, stops.1)
@@ -334,7 +352,16 @@ struct CSVParser {
 
 /// Receives the fields of a record.
 private protocol FieldSink {
+    /// Whether plain numbers go to ``number(_:_:_:_:)`` rather than ``field(_:_:_:)``.
+    static var takesNumbers: Bool { get }
     mutating func field(_ index: Int, _ p: UnsafePointer<UInt8>, _ count: Int)
+    /// Field `index`, the finite number `x` spelled by the `count` bytes at `p`.
+    mutating func number(_ index: Int, _ x: Double, _ p: UnsafePointer<UInt8>, _ count: Int)
+}
+
+extension FieldSink {
+    static var takesNumbers: Bool { false }
+    mutating func number(_ index: Int, _ x: Double, _ p: UnsafePointer<UInt8>, _ count: Int) { field(index, p, count) }
 }
 
 private struct HeaderSink: FieldSink {
@@ -366,8 +393,18 @@ private struct ColumnSink: FieldSink {
         guard index < builders.count else { return }
         if !builders[index].append(p, count) {
             badField = badField ?? index
-            builders[index].numbers.append(.nan)  // keeps the columns aligned; the record is an error anyway
+            builders[index].appendEmpty()  // keeps the columns aligned; the record is an error anyway
         }
+        filled = index + 1
+    }
+
+    static var takesNumbers: Bool { true }
+
+    @inline(__always)
+    mutating func number(_ index: Int, _ x: Double, _ p: UnsafePointer<UInt8>, _ count: Int) {
+        if index == 0 { filled = 0; badField = nil }
+        guard index < builders.count else { return }
+        builders[index].append(number: x, p, count)
         filled = index + 1
     }
 
@@ -379,7 +416,7 @@ private struct ColumnSink: FieldSink {
 }
 
 /// An error found in a chunk, with a line counted from the chunk's start.
-private enum ChunkError: Error {
+enum ChunkError: Error {
     case fieldCount(line: Int, found: Int, expected: Int)
     case malformed(line: Int, reason: String)
     case strayQuote(line: Int)
@@ -412,17 +449,19 @@ private enum ChunkError: Error {
 private final class ProgressReporter: @unchecked Sendable {
     private let lock = NSLock()
     private var done: Int
+    private let total: Int
     private let report: (Int) -> Void
 
     init(total: Int, done: Int, report: @escaping (Int) -> Void) {
         self.done = done
+        self.total = total
         self.report = report
     }
 
     func add(_ bytes: Int) {
         lock.lock()
         defer { lock.unlock() }
-        done += bytes
+        done = min(done + bytes, total)  // a chunk read again counts twice
         report(done)
     }
 }

@@ -7,9 +7,9 @@
 /// categories (Titanic's `Pclass`) and as written in ``Table/rows``; past that the column is continuous, and only
 /// the values are kept.
 struct ColumnBuilder {
-    var numbers: [Double] = []
+    var numbers: GrowableBuffer<Double>
     /// Per row: an interned value's id, or -1. Empty until the first row that needs one.
-    var codes: [Int32] = []
+    var codes = GrowableBuffer<Int32>(capacity: 0)
     var values = ByteInterner()
     /// Per interned value: its number when it is the spelling of a finite one, else NaN.
     var valueNumbers: [Double] = []
@@ -19,33 +19,45 @@ struct ColumnBuilder {
     var spellingsKept = true
 
     init(capacity: Int) {
-        numbers.reserveCapacity(capacity)
+        numbers = GrowableBuffer(capacity: capacity)
     }
 
     var count: Int { numbers.count }
+
+    /// Appends an empty field.
+    @inline(__always)
+    mutating func appendEmpty() {
+        numbers.append(.nan)
+        if codes.count > 0 { codes.append(-1) }
+    }
+
+    /// Appends a field that the parser read as the finite number `x`, spelled by the `count` bytes at `p`.
+    @inline(__always)
+    mutating func append(number x: Double, _ p: UnsafePointer<UInt8>, _ count: Int) {
+        numbers.append(x)
+        if spellingsKept {
+            let (id, isNew) = values.intern(p, count)
+            if isNew {
+                valueNumbers.append(x)
+                valueIsNumeric.append(true)
+                numberSpellings += 1
+            }
+            setCode(id)
+            if numberSpellings > TableColumn.spellingLimit { dropSpellings() }
+        } else if codes.count > 0 {
+            codes.append(-1)
+        }
+    }
 
     /// Appends one field, already unquoted and trimmed. Returns false when its bytes are not UTF-8.
     @inline(__always)
     mutating func append(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         if count == 0 {
-            numbers.append(.nan)
-            if !codes.isEmpty { codes.append(-1) }
+            appendEmpty()
             return true
         }
         if let x = NumberParser.fastDouble(p, count) {
-            numbers.append(x)
-            if spellingsKept {
-                let (id, isNew) = values.intern(p, count)
-                if isNew {
-                    valueNumbers.append(x)
-                    valueIsNumeric.append(true)
-                    numberSpellings += 1
-                }
-                setCode(id)
-                if numberSpellings > TableColumn.spellingLimit { dropSpellings() }
-            } else if !codes.isEmpty {
-                codes.append(-1)
-            }
+            append(number: x, p, count)
             return true
         }
         return appendSlow(p, count)
@@ -66,7 +78,7 @@ struct ColumnBuilder {
         let x = valueNumbers[Int(id)]
         numbers.append(x)
         if x.isFinite, !spellingsKept {
-            if !codes.isEmpty { codes.append(-1) }
+            if codes.count > 0 { codes.append(-1) }
         } else {
             setCode(id)
             if numberSpellings > TableColumn.spellingLimit { dropSpellings() }
@@ -76,9 +88,9 @@ struct ColumnBuilder {
 
     @inline(__always)
     private mutating func setCode(_ id: Int32) {
-        if codes.isEmpty {
-            codes.reserveCapacity(numbers.capacity)
-            codes.append(contentsOf: repeatElement(-1, count: numbers.count - 1))
+        if codes.count == 0 {
+            codes = GrowableBuffer(capacity: numbers.capacity)
+            for _ in 0 ..< numbers.count - 1 { codes.append(-1) }
         }
         codes.append(id)
     }
@@ -87,12 +99,57 @@ struct ColumnBuilder {
     mutating func dropSpellings() {
         guard spellingsKept else { return }
         spellingsKept = false
-        for r in codes.indices where codes[r] >= 0 && valueNumbers[Int(codes[r])].isFinite { codes[r] = -1 }
+        for r in 0 ..< codes.count where codes[r] >= 0 && valueNumbers[Int(codes[r])].isFinite { codes[r] = -1 }
     }
 
     /// Takes back the last field (a blank line's only field).
     mutating func removeLast() {
         numbers.removeLast()
         if codes.count > numbers.count { codes.removeLast() }
+    }
+}
+
+/// An append-only buffer written by one thread: the parser's per-field appends without an array's uniqueness
+/// check and write-back on every element. Shared by copies of its owner, which never append concurrently.
+final class GrowableBuffer<Element>: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    @inline(__always)
+    func append(_ x: Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: x)
+        count += 1
+    }
+
+    func removeLast() {
+        count -= 1
+        (base + count).deinitialize(count: 1)
+    }
+
+    subscript(i: Int) -> Element {
+        get { base[i] }
+        set { base[i] = newValue }
+    }
+
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    private func grow() {
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
     }
 }

@@ -14,6 +14,15 @@ enum NumberParser {
     /// The value of `count` bytes at `p` when they are a plain decimal number that converts exactly; else nil.
     @inline(__always)
     static func fastDouble(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        guard let (x, used) = scan(p, count), used == count else { return nil }
+        return x
+    }
+
+    /// Reads a plain decimal number from the start of the `count` bytes at `p`, stopping at the first byte that
+    /// cannot continue it. Returns the value and the bytes used, or nil when there is no such number or it does not
+    /// convert exactly (then `Double(String)` must decide).
+    @inline(__always)
+    static func scan(_ p: UnsafePointer<UInt8>, _ count: Int) -> (Double, Int)? {
         var i = 0
         var negative = false
         if count > 0, p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
@@ -68,11 +77,10 @@ enum NumberParser {
             guard exponentDigits > 0 else { return nil }
             exponent += negativeExponent ? -e : e
         }
-        guard i == count else { return nil }
-        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        if mantissa == 0 { return (negative ? -0.0 : 0.0, i) }
         guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
         let m = Double(mantissa)
         let value = exponent < 0 ? m / powersOfTen[-exponent] : m * powersOfTen[exponent]
-        return negative ? -value : value
+        return (negative ? -value : value, i)
     }
 }

@@ -100,15 +100,15 @@ extension TableColumn {
         let rows = chunks.reduce(0) { $0 + $1.count }
         var numbers: [Double] = []
         numbers.reserveCapacity(rows)
-        for chunk in chunks { numbers += chunk.numbers }
+        for chunk in chunks { numbers.append(contentsOf: chunk.numbers.buffer) }
         var codes: [Int32] = []
         if maps.contains(where: { $0.contains { $0 >= 0 } }) {
             codes.reserveCapacity(rows)
             for (chunk, map) in zip(chunks, maps) {
-                if chunk.codes.isEmpty {
+                if chunk.codes.count == 0 {
                     codes.append(contentsOf: repeatElement(-1, count: chunk.count))
                 } else {
-                    codes += chunk.codes.lazy.map { $0 < 0 ? -1 : map[Int($0)] }
+                    codes += chunk.codes.buffer.lazy.map { $0 < 0 ? -1 : map[Int($0)] }
                 }
             }
         }
