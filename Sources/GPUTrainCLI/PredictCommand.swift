@@ -23,6 +23,9 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The model file written by --save.") var model: String
     @Option(help: "The CSV to predict for (default: the embedded Kaggle Titanic test set, 418 passengers).")
     var data: String?
+    @Option(help: ArgumentHelp("The CSV's field delimiter: , ; tab or | (default: detected from the header line).",
+                               valueName: "c"))
+    var delimiter: CSVDelimiter?
     @Option(help: "Where to write the predictions (CSV).") var out: String
     @Option(help: "The column identifying rows (default: the one found when training, e.g. PassengerId).")
     var idColumn: String?
@@ -31,7 +34,8 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let saved = try SavedModel.load(from: model)
-        let table = try data.map { try Table(contentsOfFile: $0) } ?? Table(csv: TitanicData.testCSV, source: "embedded Titanic test.csv")
+        let table = try data.map { try CSVLoading.table($0, delimiter: delimiter) }
+            ?? Table(csv: TitanicData.testCSV, source: "embedded Titanic test.csv")
         let features = try saved.features.apply(to: table)
         let idName = idColumn ?? saved.features.idColumn
         guard let idName, let ids = table.column(idName) else {

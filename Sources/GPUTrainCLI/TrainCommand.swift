@@ -43,6 +43,9 @@ struct TrainCommand: ParsableCommand {
         "A CSV file, a folder of MNIST-format IDX files, or fashion-mnist (default: the embedded Titanic training set).",
         valueName: "csv-or-folder"))
     var data: String?
+    @Option(help: ArgumentHelp("The CSV's field delimiter: , ; tab or | (default: detected from the header line).",
+                               valueName: "c"))
+    var delimiter: CSVDelimiter?
     @Option(help: "Use only the first N rows of the CSV (before the split), or the first N images of each MNIST part.")
     var limit: Int?
     @Option(help: "The column to predict (default: Survived).")
@@ -214,7 +217,7 @@ struct TrainCommand: ParsableCommand {
         case .csv, .titanic:
             var table: Table
             if case .csv(let path) = source {
-                table = try Table(contentsOfFile: path)
+                table = try CSVLoading.table(path, delimiter: delimiter)
             } else {
                 table = try Table(csv: TitanicData.trainCSV, source: "embedded Titanic train.csv")
             }
