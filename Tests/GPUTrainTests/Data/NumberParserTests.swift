@@ -1,0 +1,68 @@
+@testable import GPUTrain
+import Testing
+
+@Suite struct NumberParserTests {
+    /// Random spellings of numbers and near-numbers, as a CSV holds them.
+    static func spelling<R: RandomNumberGenerator>(_ rng: inout R) -> String {
+        func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) }) }
+        var s = ["", "-", "+"][Int.random(in: 0...2, using: &rng)]
+        s += digits(Int.random(in: 0...21, using: &rng))
+        if Bool.random(using: &rng) { s += "." + digits(Int.random(in: 0...21, using: &rng)) }
+        if Int.random(in: 0...3, using: &rng) == 0 {
+            s += ["e", "E"][Int.random(in: 0...1, using: &rng)] + ["", "-", "+"][Int.random(in: 0...2, using: &rng)]
+            s += digits(Int.random(in: 0...3, using: &rng))
+        }
+        if Int.random(in: 0...20, using: &rng) == 0 { s += ["x", " ", ".", "e"][Int.random(in: 0...3, using: &rng)] }
+        return s
+    }
+
+    @Test("the fast path accepts only what Double(String) reads, with the same bits, and scan stops where it should")
+    func agreesWithTheStandardLibrary() {
+        var rng = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        var fast = 0
+        for _ in 0..<200_000 {
+            let text = Self.spelling(&rng)
+            let bytes = Array(text.utf8)
+            let parsed = bytes.withUnsafeBufferPointer { NumberParser.fastDouble($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+            if let parsed {
+                fast += 1
+                #expect(Double(text)?.bitPattern == parsed.bitPattern, "\(text): \(parsed) vs \(String(describing: Double(text)))")
+            }
+            // With a delimiter after it, scan reads the same number and stops at the delimiter.
+            let field = bytes + Array(",9".utf8)
+            let scanned = field.withUnsafeBufferPointer { NumberParser.scan($0.baseAddress!, $0.count) }
+            if let parsed {
+                #expect(scanned?.0.bitPattern == parsed.bitPattern && scanned?.1 == bytes.count, "\(text)")
+            }
+        }
+        #expect(fast > 50_000)  // the generator must exercise the fast path, not only the fallback
+        for text in ["1.", ".5", "-0", "+.5", "1E+05", "00012", "9007199254740993", "1e22", "1e-22", "0.1"] {
+            let bytes = Array(text.utf8)
+            let x = bytes.withUnsafeBufferPointer { NumberParser.fastDouble($0.baseAddress!, $0.count) }
+            #expect(x == nil || x?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+        for text in [".", "-", "1e", "e5", "1_0", "0x1p3", "nan", "inf"] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { NumberParser.fastDouble($0.baseAddress!, $0.count) } == nil, "\(text)")
+        }
+    }
+}
+
+@Suite struct TableColumnTests {
+    @Test("a column keeps number spellings up to the limit, then only values; text, gaps and NaN keep their states")
+    func spellings() throws {
+        let few = (0..<50).map { ["\($0 % 5)" + ($0 % 2 == 0 ? ".0" : ""), $0 % 7 == 0 ? "" : "x\($0 % 3)"] }
+        let table = try Table(columns: ["n", "t"], rows: few)
+        #expect(table.rows == few.map { [$0[0], $0[1]] })
+        let many = (0..<(TableColumn.spellingLimit + 10)).map { ["\(Double($0) / 4)", $0 == 7 ? "nan" : "\($0)"] }
+        let wide = try Table(columns: ["q", "m"], rows: many)
+        let q = wide.data[0], m = wide.data[1]
+        for r in [0, 1, 2, 3, 4, 5, many.count - 1] {
+            #expect(q.number(at: r) == Double(r) / 4)
+            #expect(Double(q.text(at: r)) == Double(r) / 4)  // the value, written as FeatureStats writes fills
+        }
+        #expect(q.text(at: 4) == "1")
+        #expect(m.number(at: 7) == nil && m.text(at: 7) == "nan" && !m.isEmpty(at: 7))
+        #expect(table.data[1].isEmpty(at: 0) && table.data[1].number(at: 0) == nil && table.data[1].text(at: 0) == "")
+    }
+}
