@@ -99,6 +99,11 @@ struct ColumnBuilder {
     mutating func dropSpellings() {
         guard spellingsKept else { return }
         spellingsKept = false
+        if valueNumbers.allSatisfy(\.isFinite) {
+            // Only numbers so far: no row needs a code any more (a later text field starts them again).
+            codes = GrowableBuffer(capacity: 0)
+            return
+        }
         for r in 0 ..< codes.count where codes[r] >= 0 && valueNumbers[Int(codes[r])].isFinite { codes[r] = -1 }
     }
 
