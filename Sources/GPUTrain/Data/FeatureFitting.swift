@@ -266,8 +266,9 @@ func mostFrequent(_ values: [Double]) -> Double? {
     guard !values.isEmpty else { return nil }
     let mix: UInt64 = 0x9E37_79B9_7F4A_7C15
     @inline(__always) func key(_ x: Double) -> UInt64 { (x + 0.0).bitPattern }
-    let bucketCount = values.count < 4096 ? 1 : 256
-    @inline(__always) func bucket(_ key: UInt64) -> Int { bucketCount == 1 ? 0 : Int((key &* mix) >> 56) }
+    let bucketBits = values.count < 4096 ? 0 : values.count < 1 << 18 ? 8 : 10
+    @inline(__always) func bucket(_ key: UInt64) -> Int { bucketBits == 0 ? 0 : Int((key &* mix) >> (64 - UInt64(bucketBits))) }
+    let bucketCount = 1 << bucketBits
     var starts = [Int](repeating: 0, count: bucketCount + 1)
     for x in values { starts[bucket(key(x)) + 1] += 1 }
     for b in 0..<bucketCount { starts[b + 1] += starts[b] }
@@ -283,27 +284,33 @@ func mostFrequent(_ values: [Double]) -> Double? {
     var size = 16
     while size < 2 * largest { size *= 2 }
     let empty = UInt64.max  // a NaN's bit pattern, never counted
-    // One table for every bucket, cleared between them: allocating one per bucket would cost more than counting.
+    // One table for every bucket; only the slots a bucket used are read and cleared after it.
     var slots = [UInt64](repeating: empty, count: size)
     var counts = [Int](repeating: 0, count: size)
+    var used: [Int] = []
+    used.reserveCapacity(largest)
     var best: (x: Double, n: Int)?
     for b in 0..<bucketCount where starts[b + 1] > starts[b] {
-        var used = 16
-        while used < 2 * (starts[b + 1] - starts[b]) { used *= 2 }
-        let mask = used - 1
+        var tableSize = 16
+        while tableSize < 2 * (starts[b + 1] - starts[b]) { tableSize *= 2 }
+        let mask = tableSize - 1
         for k in starts[b] ..< starts[b + 1] {
             let key = grouped[k]
             var slot = Int(truncatingIfNeeded: (key &* mix) >> 20) & mask
             while slots[slot] != key && slots[slot] != empty { slot = (slot + 1) & mask }
-            slots[slot] = key
+            if slots[slot] == empty {
+                slots[slot] = key
+                used.append(slot)
+            }
             counts[slot] += 1
         }
-        for slot in 0..<used where slots[slot] != empty {
+        for slot in used {
             let x = Double(bitPattern: slots[slot]), n = counts[slot]
             if best == nil || n > best!.n || (n == best!.n && x < best!.x) { best = (x, n) }
             slots[slot] = empty
             counts[slot] = 0
         }
+        used.removeAll(keepingCapacity: true)
     }
     return best?.x
 }

@@ -58,6 +58,7 @@ struct BenchCommand: ParsableCommand {
                        --target y --epochs 1` for the whole run's time, peak memory
                        and accuracy. With --compare, pandas read_csv + get_dummies on
                        the same file ("not installed" when pandas does not import).
+                       With --data, the MNIST-format folder's load time too.
 
             DEVICES
               --device is repeatable and takes gpu, cpu, opencl:P:D (as training
@@ -112,7 +113,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Also measure numpy (OpenBLAS), and PyTorch when installed, on the same work, and print speed ratios.")
     var compare = false
 
-    @Option(help: ArgumentHelp("A folder of MNIST-format IDX files (or fashion-mnist) for the train section (default: synthetic data of MNIST's shape).",
+    @Option(help: ArgumentHelp("A folder of MNIST-format IDX files (or fashion-mnist) for the train section (default: synthetic data of MNIST's shape); the csv section times its load.",
                                valueName: "folder"))
     var data: String?
 
@@ -222,7 +223,7 @@ struct BenchCommand: ParsableCommand {
         if sections.contains(.gemm) { try runGEMM(cases, devices, rounds, reference, &results) }
         if let mnist { runTraining(mnist, folder: folder, devices, reference, &results) }
         if sections.contains(.startup) { try runStartup(devices, &results) }
-        if sections.contains(.csv) { try runCSV(&results) }
+        if sections.contains(.csv) { try runCSV(mnist: folder, &results) }
 
         results.host.loadAverageEnd = BenchResults.loadAverage()
         Console.out("\nload average at the end: " + (results.host.loadAverageEnd ?? []).map { String(format: "%.2f", $0) }.joined(separator: " "))
@@ -288,7 +289,9 @@ struct BenchCommand: ParsableCommand {
         guard case .idx(let folder) = try TrainingData.resolve(data) else {
             throw CLIFailure("--data \(data): bench takes a folder of MNIST-format IDX files (or fashion-mnist)")
         }
-        if !sections.contains(.train) { Console.warn("--data is used by the train section only, which is not run") }
+        if !sections.contains(.train) && !sections.contains(.csv) {
+            Console.warn("--data is used by the train and csv sections only, neither of which is run")
+        }
         return folder
     }
 
@@ -459,7 +462,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    func runCSV(_ results: inout BenchResults) throws {
+    func runCSV(mnist folder: String?, _ results: inout BenchResults) throws {
         let rows = csvRows ?? (quick ? 100_000 : CSVBench.rows)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gputrain-bench-csv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -514,6 +517,21 @@ struct BenchCommand: ParsableCommand {
         Console.out("    validation accuracy after 1 epoch: \(row.accuracy.map { String(format: "%.4f", $0) } ?? "-"); "
                     + "peak memory \(Format.ratio(row.peakMegabytes.map { $0 / megabytes })) × the file")
         if let error = row.error { Console.out("    \(error)") }
+        if let folder {
+            // MNIST-format files take another path (IDX, maybe gzipped); their load is measured beside the CSV's.
+            do {
+                let timing = try Stopwatch.repeated(runs) {
+                    let t0 = Stopwatch.now()
+                    _ = try MNIST.load(folder: folder)
+                    return Stopwatch.now() - t0
+                }
+                results.csv?.mnistLoadSeconds = timing.medianSeconds
+                Console.out("    MNIST-format \(folder) (70,000 images): load in \(Format.number(timing.medianSeconds)) s")
+            } catch {
+                results.failures.append("the MNIST load failed: \(error)")
+                Console.out("    MNIST-format \(folder): \(error)")
+            }
+        }
     }
 
     func runStartup(_ devices: [Device], _ results: inout BenchResults) throws {

@@ -89,6 +89,8 @@ struct BenchResults: Codable {
         var pandasSeconds: Double?
         var pandasPeakMegabytes: Double?
         var speedVsPandas: Double?
+        /// With --data: seconds to load that MNIST-format folder (training and validation parts).
+        var mnistLoadSeconds: Double?
         var error: String?
     }
     struct Startup: Codable {

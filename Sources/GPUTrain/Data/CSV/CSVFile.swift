@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Reads a whole file into memory allocated for it (the caller deallocates it), with one-line ``DataError``s.
@@ -17,30 +18,32 @@ func readFileBytes(_ path: String, expectedSize: Int? = nil) throws -> UnsafeMut
     }
     let size = expectedSize ?? Int(info.st_size)
     let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
-    adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-    var done = 0
-    while done < size {
-        let n = pread(fd, buffer.baseAddress! + done, min(size - done, 1 << 26), off_t(done))
-        if n < 0, errno == EINTR { continue }
-        guard n > 0 else {
-            let reason = n < 0 ? String(cString: strerror(errno))
-                : "the file shrank while being read (\(size) bytes, then \(done)); is another program writing it?"
-            buffer.deallocate()
-            throw DataError.unreadableFile(path: path, reason: reason)
+    // Pieces read in parallel: most of a read's time is the kernel faulting in and clearing the fresh pages it
+    // copies into, which the cores can share.
+    let piece = 8 << 20
+    let pieces = (size + piece - 1) / piece
+    var failures = [String?](repeating: nil, count: pieces)
+    failures.withUnsafeMutableBufferPointer { failures in
+        let shared = UncheckedSendable((buffer, failures))
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+            let (buffer, failures) = shared.value
+            var done = k * piece
+            let end = min(size, done + piece)
+            while done < end {
+                let n = pread(fd, buffer.baseAddress! + done, end - done, off_t(done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else {
+                    failures[k] = n < 0 ? String(cString: strerror(errno))
+                        : "the file shrank while being read (\(size) bytes, then \(done)); is another program writing it?"
+                    return
+                }
+                done += n
+            }
         }
-        done += n
+    }
+    if let reason = failures.lazy.compactMap({ $0 }).first {
+        buffer.deallocate()
+        throw DataError.unreadableFile(path: path, reason: reason)
     }
     return UnsafeMutableBufferPointer(rebasing: buffer[..<size])
-}
-
-/// Asks for transparent huge pages over the whole 2 MiB pages inside `buffer`: a large fresh buffer otherwise
-/// takes a page fault every 4 KiB as it is first written, a measurable part of loading a large file.
-func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-    #if os(Linux)
-    guard let base = buffer.baseAddress, buffer.count >= 4 << 20 else { return }
-    let huge = 2 << 20
-    let start = (Int(bitPattern: base) + huge - 1) / huge * huge
-    let end = (Int(bitPattern: base) + buffer.count) / huge * huge
-    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
-    #endif
 }
