@@ -64,8 +64,12 @@ public struct Table: Sendable, Equatable {
                 precondition(ok, "a Swift string is UTF-8 (line \(line))")
             }
         }
-        try self.init(columns: columns, data: zip(columns, builders).map { TableColumn(name: $0, chunks: [$1]) },
-                      source: source, lines: lines, delimiter: .comma)
+        let data = zip(columns, builders).map { name, builder in
+            var column = ColumnAssembler(name: name, capacity: rows.count)
+            column.append(builder)
+            return column.finish()
+        }
+        try self.init(columns: columns, data: data, source: source, lines: lines, delimiter: .comma)
     }
 
     private init(columns: [String], data: [TableColumn], source: String, lines: [Int], delimiter: CSVDelimiter) throws {
@@ -102,20 +106,16 @@ public struct Table: Sendable, Equatable {
     ///   ``init(csv:source:delimiter:)``.
     public init(contentsOfFile path: String, delimiter: CSVDelimiter? = nil,
                 progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
-        let bytes = try readFileBytes(path)
-        let total = bytes.count
-        var parsed: CSVParser.Result
-        do {
-            defer { bytes.deallocate() }  // before the columns are joined, which would double the peak
-            parsed = try CSVParser.parse(UnsafeBufferPointer(bytes), source: path, delimiter: delimiter,
-                                         progress: progress.map { report in { report($0, total) } })
-        }
-        try self.init(consume parsed, source: path)
+        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let parsed = try CSVParser.parse(file: path, delimiter: delimiter, progress: progress.map { report in
+            { report($0, total) }
+        })
+        try self.init(parsed, source: path)
     }
 
-    private init(_ parsed: consuming CSVParser.Result, source: String) throws {
+    private init(_ parsed: CSVParser.Result, source: String) throws {
         guard !parsed.lines.isEmpty else { throw DataError.headerOnly(source: source, columns: parsed.header) }
-        try self.init(columns: parsed.header, data: parsed.columns(), source: source, lines: parsed.lines,
+        try self.init(columns: parsed.header, data: parsed.columns, source: source, lines: parsed.lines,
                       delimiter: parsed.delimiter)
     }
 

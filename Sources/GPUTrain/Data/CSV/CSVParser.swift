@@ -9,36 +9,17 @@ import Foundation
 /// is one `"`, while any other quote there is an error, as is a quoted field that is never closed or a NUL
 /// byte. Blank lines are skipped, and a UTF-8 byte order mark is ignored.
 ///
-/// Large inputs are read in parallel, one chunk per core, each starting after a line feed near an even share of
-/// the bytes. That is a record boundary unless the line feed is inside a quoted field, which only reading from
+/// A file is read a window (16 MiB) at a time, so only its columns are ever held whole. A window is read in
+/// parallel, one chunk per core, each starting after a line feed near an even share of the bytes. That is a record boundary unless the line feed is inside a quoted field, which only reading from
 /// the start can tell; so the cuts are speculative and checked afterwards, in order: a chunk read from a true
 /// boundary ends exactly at the next cut, or that next chunk is read again from where it did end. Errors are
 /// taken in file order, so the one reported is the first in the file, with its true line.
 struct CSVParser {
-    /// A parse: the columns still in the chunks they were read in, which need none of the input's bytes.
     struct Result {
         var header: [String]
-        /// Per chunk, per column.
-        var chunks: [[ColumnBuilder]]
+        var columns: [TableColumn]
         var lines: [Int]
         var delimiter: CSVDelimiter
-
-        /// Joins each column's chunks, releasing each chunk's part as it goes so that the peak stays near one
-        /// copy of the data.
-        mutating func columns() -> [TableColumn] {
-            // Regrouped by column first, so that each column's parts have one owner and go when it is joined.
-            var byColumn = header.indices.map { c in chunks.indices.map { chunks[$0][c] } }
-            chunks = []
-            return byColumn.withUnsafeMutableBufferPointer { parts in
-                let shared = UncheckedSendable(parts)
-                let header = self.header
-                return parallelMap(header.count) { c in
-                    let column = TableColumn(name: header[c], chunks: shared.value[c])
-                    shared.value[c] = []
-                    return column
-                }
-            }
-        }
     }
 
     let source: String
@@ -56,16 +37,130 @@ struct CSVParser {
         self.stops = (stops[0], stops[1], stops[2], stops[3])
     }
 
-    /// Inputs smaller than this are parsed on one thread.
+    /// Inputs (and windows) smaller than this are parsed on one thread.
     static let parallelThreshold = 1 << 20
+    /// How much of a file is in memory at a time.
+    static let windowSize = 16 << 20
 
-    /// Parses a whole CSV.
+    /// Parses CSV bytes that are all in memory.
     /// - Parameters:
     ///   - delimiter: nil detects it from the header line.
-    ///   - progress: called with the bytes parsed so far, from the parsing threads, one call at a time.
+    ///   - progress: called with the bytes parsed so far.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, delimiter: CSVDelimiter?,
                       threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                       progress: ((Int) -> Void)? = nil) throws -> Result {
+        try parse(MemoryWindow(bytes), source: source, delimiter: delimiter, threads: threads, progress: progress)
+    }
+
+    /// Reads and parses a file a window at a time: the whole file is never in memory, only its columns.
+    /// - Parameter expectedSize: the size to read; nil asks the file system (tests pass a larger one to stand for
+    ///   a file that shrinks while it is read).
+    static func parse(file path: String, delimiter: CSVDelimiter?, expectedSize: Int? = nil,
+                      windowSize: Int = CSVParser.windowSize,
+                      threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                      progress: ((Int) -> Void)? = nil) throws -> Result {
+        let window = try FileWindow(path: path, capacity: windowSize, expectedSize: expectedSize)
+        return try parse(window, source: path, delimiter: delimiter, threads: threads, progress: progress)
+    }
+
+    private static func parse(_ window: any ByteWindow, source: String, delimiter: CSVDelimiter?, threads: Int,
+                              progress: ((Int) -> Void)?) throws -> Result {
+        // The header: the first window must hold it whole.
+        var header: (names: [String], end: Int, nextLine: Int, delimiter: CSVDelimiter)?
+        while header == nil {
+            header = try readHeader(window.bytes, atEOF: window.isLast, source: source, delimiter: delimiter)
+            if header == nil { try window.advance(dropping: 0) }
+        }
+        let (names, headerEnd, firstLine, chosen) = header!
+        let parser = CSVParser(source: source, delimiter: chosen)
+        let columns = names.count
+
+        // Bytes per record, from the first 64 KiB after the header; sizes the columns once (an estimate: they grow).
+        let sampleEnd = min(window.bytes.count, headerEnd + (1 << 16))
+        var lineFeeds = 0
+        for k in headerEnd ..< sampleEnd where window.bytes[k] == UInt8(ascii: "\n") { lineFeeds += 1 }
+        let bytesPerRecord = max(1, (sampleEnd - headerEnd) / max(lineFeeds, 1))
+        let expectedRows = (window.totalSize - headerEnd) / bytesPerRecord * 9 / 8 + 64
+        var assemblers = names.map { ColumnAssembler(name: $0, capacity: expectedRows) }
+        var lines = GrowableBuffer<Int>(capacity: expectedRows)
+
+        // One set of builders per chunk, kept from window to window so their memory is faulted in once.
+        let slots = max(1, threads)
+        let chunkRows = min(window.bytes.count, CSVParser.windowSize) / slots / bytesPerRecord * 9 / 8 + 64
+        let builders = (0..<slots).map { _ in
+            UncheckedSendable((0..<columns).map { _ in ColumnBuilderBox(ColumnBuilder(capacity: chunkRows)) })
+        }
+        let chunkLines = (0..<slots).map { _ in GrowableBuffer<Int>(capacity: chunkRows) }
+
+        var start = headerEnd
+        var line = firstLine
+        while true {
+            let bytes = window.bytes
+            let atEOF = window.isLast
+            // Chunks cover whole lines; a record that runs past the last line feed (a line break in quotes) is read
+            // to its end, or, when the window cuts it off, left for the next window.
+            var parseEnd = bytes.count
+            if !atEOF {
+                parseEnd = start
+                var k = bytes.count
+                while k > start {
+                    k -= 1
+                    if bytes[k] == UInt8(ascii: "\n") { parseEnd = k + 1; break }
+                }
+            }
+            var consumed = start
+            if parseEnd > start {
+                let ranges = parser.cuts(bytes, from: start, to: parseEnd, chunks: slots)
+                let keep = assemblers.map(\.spellingsKept)
+                var outcomes = [ChunkOutcome?](repeating: nil, count: ranges.count)
+                outcomes.withUnsafeMutableBufferPointer { out in
+                    let shared = UncheckedSendable((parser, bytes, out, ranges))
+                    let work: @Sendable (Int) -> Void = { i in
+                        let (parser, bytes, out, ranges) = shared.value
+                        out[i] = parser.parseChunk(bytes, ranges[i], atEOF: atEOF, builders: builders[i].value,
+                                                   keepSpellings: keep, lines: chunkLines[i])
+                    }
+                    if ranges.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work) }
+                }
+                // Each chunk but the first started after a line feed that may have been inside quotes; the chunk before
+                // it shows whether it was a boundary: it ended exactly there, or the next chunk is read again from where
+                // it did end. The first error in file order is then in the first chunk with one.
+                var used = 0
+                for k in ranges.indices {
+                    var outcome = outcomes[k]!
+                    if k > 0, consumed != ranges[k].lowerBound {
+                        outcome = parser.parseChunk(bytes, consumed ..< max(consumed, ranges[k].upperBound), atEOF: atEOF,
+                                                    builders: builders[k].value, keepSpellings: keep, lines: chunkLines[k])
+                    }
+                    if let error = outcome.error { throw error.dataError(source: source, base: line, header: names) }
+                    for r in 0 ..< chunkLines[k].count { lines.append(chunkLines[k][r] + line) }
+                    line += outcome.lineCount
+                    consumed = outcome.end
+                    used = k + 1
+                    if outcome.incomplete { break }
+                }
+                // Each column takes its chunks in order; the columns are independent.
+                let chunksUsed = used
+                assemblers.withUnsafeMutableBufferPointer { assemblers in
+                    let shared = UncheckedSendable(assemblers)
+                    DispatchQueue.concurrentPerform(iterations: columns) { c in
+                        for k in 0 ..< chunksUsed { shared.value[c].append(builders[k].value[c].builder) }
+                    }
+                }
+            }
+            progress?(window.offset + consumed)
+            if atEOF { break }
+            try window.advance(dropping: consumed)
+            start = 0
+        }
+        return Result(header: names, columns: assemblers.map { $0.finish() }, lines: Array(lines.buffer),
+                      delimiter: chosen)
+    }
+
+    /// The header record at the start of `bytes` (after a BOM and blank lines): the names, where the data starts,
+    /// its line, and the delimiter. Nil when the window ends inside it.
+    private static func readHeader(_ bytes: UnsafeBufferPointer<UInt8>, atEOF: Bool, source: String,
+                                   delimiter: CSVDelimiter?) throws -> ([String], Int, Int, CSVDelimiter)? {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         // Skip blank lines before the header, counting them.
@@ -87,62 +182,38 @@ struct CSVParser {
                 break
             }
         }
-        guard scan < bytes.count, let first = headerStart else { throw DataError.emptyCSV(source: source) }
+        guard scan < bytes.count, let first = headerStart else {
+            if atEOF { throw DataError.emptyCSV(source: source) }
+            return nil
+        }
         let chosen = delimiter ?? CSVDelimiter.detect(header: UnsafeBufferPointer(rebasing: bytes[first...]))
         let parser = CSVParser(source: source, delimiter: chosen)
-
         var pos = first
-        var headerSink = HeaderSink()
+        var sink = HeaderSink()
         var scratch: [UInt8] = []
         let headerLine = line
-        _ = try parser.record(bytes, &pos, &line, &scratch, &headerSink)
-        if let bad = headerSink.badField {
+        do {
+            _ = try parser.record(bytes, &pos, &line, &scratch, &sink, atEOF: atEOF)
+        } catch ChunkError.needMore {
+            return nil
+        } catch let error as ChunkError {
+            throw error.dataError(source: source, base: 0, header: [])
+        }
+        if let bad = sink.badField {
             throw DataError.unreadableFile(path: source, reason: "not UTF-8 text: line \(headerLine), the name of "
                                            + "column \(bad + 1) (save the file as UTF-8)")
         }
-        let header = headerSink.names
-
-        let ranges = parser.chunks(bytes, from: pos, threads: threads)
-        let reporter = progress.map { ProgressReporter(total: bytes.count, done: pos, report: $0) }
-        var parsed = parser.parseChunks(bytes, ranges, columns: header.count, reporter: reporter)
-        // Each chunk but the first started at a guess; the chunk before it, which started at a record, shows
-        // whether the guess was one: it must have ended exactly there. Where it was not, the next chunk is read
-        // again from the true boundary. The first error in file order then sits in the first chunk with one.
-        var lines: [Int] = []
-        lines.reserveCapacity(parsed.reduce(0) { $0 + $1.lines.count })
-        var base = line
-        var k = 0
-        while k < parsed.count {
-            if let error = parsed[k].error { throw error.dataError(source: source, base: base, header: header) }
-            lines += parsed[k].lines.buffer.lazy.map { $0 + base }
-            base += parsed[k].lineCount
-            if k + 1 < parsed.count, parsed[k].end != ranges[k + 1].range.lowerBound {
-                let redo = parsed[k].end ..< max(parsed[k].end, ranges[k + 1].range.upperBound)
-                parsed[k + 1] = parser.parseChunk(bytes, redo, rows: ranges[k + 1].rows, columns: header.count,
-                                                  reporter: nil)
-            }
-            k += 1
-        }
-        return Result(header: header, chunks: parsed.map(\.builders), lines: lines, delimiter: chosen)
+        return (sink.names, pos, line, chosen)
     }
 
     // MARK: Chunks
 
-    /// Cuts `from..<bytes.count` into up to `threads` ranges, each after a line feed, with an estimate of each
-    /// range's records (from the lines near the start) to size its columns once.
+    /// Cuts `start..<end` into up to `chunks` ranges, each after a line feed.
     ///
-    /// A line feed inside a quoted field is no record boundary, and nothing here can tell; ``parse`` checks each
-    /// cut once the chunk before it is read, and reads the next chunk again from the true boundary when a cut
-    /// was wrong. Only a file with line breaks inside quoted fields can get one wrong.
-    private func chunks(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int,
-                        threads: Int) -> [(range: Range<Int>, rows: Int)] {
-        let end = bytes.count
-        // Bytes per record, from the first 64 KiB; past that the estimate only has to be an upper bound.
-        let sample = min(end, start + (1 << 16))
-        var lineFeeds = 0
-        for k in start ..< sample where bytes[k] == UInt8(ascii: "\n") { lineFeeds += 1 }
-        let bytesPerRecord = max(1, (sample - start) / max(lineFeeds, 1))
-        let n = end - start < Self.parallelThreshold ? 1 : max(1, threads)
+    /// A line feed inside a quoted field is no record boundary, and nothing here can tell; the caller checks each
+    /// cut once the chunk before it is read. Only line breaks inside quoted fields can make a cut wrong.
+    private func cuts(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, chunks n: Int) -> [Range<Int>] {
+        let n = end - start < Self.parallelThreshold ? 1 : n
         var cuts = [start]
         for i in 1..<max(n, 1) {
             var k = max(start + (end - start) * i / n, cuts.last!)
@@ -150,54 +221,55 @@ struct CSVParser {
             if k + 1 < end, k + 1 > cuts.last! { cuts.append(k + 1) }
         }
         cuts.append(end)
-        return zip(cuts, cuts.dropFirst()).map { lower, upper in
-            (lower ..< upper, (upper - lower) / bytesPerRecord * 9 / 8 + 64)
-        }
+        return zip(cuts, cuts.dropFirst()).map { $0 ..< $1 }
     }
 
-    struct Chunk {
-        var builders: [ColumnBuilder]
-        /// Each row's first line, counted from 0 at the chunk's start.
-        var lines: GrowableBuffer<Int>
-        var lineCount = 0
+    fileprivate struct ChunkOutcome {
         /// Where the last record read ended: past the range's end when that record started before it.
-        var end = 0
+        var end: Int
+        /// Lines read, counted from the chunk's start.
+        var lineCount: Int
         var error: ChunkError?
+        /// The window ended inside the record at `end`.
+        var incomplete = false
     }
 
-    private func parseChunks(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [(range: Range<Int>, rows: Int)], columns: Int,
-                             reporter: ProgressReporter?) -> [Chunk] {
-        var chunks = [Chunk?](repeating: nil, count: ranges.count)
-        chunks.withUnsafeMutableBufferPointer { out in
-            let shared = UncheckedSendable((self, bytes, out, reporter))
-            let work: @Sendable (Int) -> Void = { i in
-                let (parser, bytes, out, reporter) = shared.value
-                out[i] = parser.parseChunk(bytes, ranges[i].range, rows: ranges[i].rows, columns: columns, reporter: reporter)
-            }
-            if ranges.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work) }
-        }
-        return chunks.map { $0! }
-    }
-
-    fileprivate func parseChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, rows estimate: Int,
-                            columns: Int, reporter: ProgressReporter?) -> Chunk {
+    /// Reads the records that start in `range` into `builders` (emptied first), and each one's first line (from 0
+    /// at the range's start) into `lines`.
+    fileprivate func parseChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atEOF: Bool,
+                                builders boxes: [ColumnBuilderBox], keepSpellings: [Bool],
+                                lines: GrowableBuffer<Int>) -> ChunkOutcome {
+        let columns = boxes.count
         let builders = UnsafeMutableBufferPointer<ColumnBuilder>.allocate(capacity: columns)
-        _ = builders.initialize(from: (0..<columns).map { _ in ColumnBuilder(capacity: estimate) })
+        for c in 0..<columns {
+            boxes[c].builder.reset(keepingSpellings: keepSpellings[c])
+            (builders.baseAddress! + c).initialize(to: boxes[c].builder)
+        }
         defer {
+            for c in 0..<columns { boxes[c].builder = builders[c] }
             builders.deinitialize()
             builders.deallocate()
         }
+        lines.removeAll()
         var sink = ColumnSink(builders: builders)
-        var chunk = Chunk(builders: [], lines: GrowableBuffer(capacity: estimate))
+        var outcome = ChunkOutcome(end: range.lowerBound, lineCount: 0)
         var pos = range.lowerBound
         var line = 0
         var scratch: [UInt8] = []
-        var reported = pos
         do {
             // A record that starts in the range is read to its end, even past the range's.
             while pos < range.upperBound {
-                let recordLine = line
-                let (fields, blank) = try record(bytes, &pos, &line, &scratch, &sink)
+                let (recordStart, recordLine) = (pos, line)
+                sink.beginRecord()
+                let fields: Int, blank: Bool
+                do {
+                    (fields, blank) = try record(bytes, &pos, &line, &scratch, &sink, atEOF: atEOF)
+                } catch ChunkError.needMore {
+                    sink.removeLast()  // the fields it had read
+                    (pos, line) = (recordStart, recordLine)
+                    outcome.incomplete = true
+                    break
+                }
                 if blank {
                     sink.removeLast()
                     continue
@@ -208,26 +280,16 @@ struct CSVParser {
                 guard fields == columns else {
                     throw ChunkError.fieldCount(line: recordLine, found: fields, expected: columns)
                 }
-                chunk.lines.append(recordLine)
-                if let reporter, pos - reported >= 1 << 23 {
-                    reporter.add(pos - reported)
-                    reported = pos
-                }
+                lines.append(recordLine)
             }
         } catch let error as ChunkError {
-            chunk.error = error
+            outcome.error = error
         } catch {
-            chunk.error = .other(error)
+            outcome.error = .other(error)
         }
-        reporter?.add(pos - reported)
-        chunk.lineCount = line
-        chunk.end = pos
-        chunk.builders = (0..<columns).map { c in
-            var builder = ColumnBuilder(capacity: 0)
-            swap(&builder, &builders[c])
-            return builder
-        }
-        return chunk
+        outcome.lineCount = line
+        outcome.end = pos
+        return outcome
     }
 
     // MARK: Records
@@ -236,7 +298,8 @@ struct CSVParser {
     /// - Returns: the number of fields, and whether the record is a blank line (one empty field).
     @inline(__always)
     private func record<Sink: FieldSink>(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ line: inout Int,
-                                         _ scratch: inout [UInt8], _ sink: inout Sink) throws -> (Int, Bool) {
+                                         _ scratch: inout [UInt8], _ sink: inout Sink,
+                                         atEOF: Bool = true) throws -> (Int, Bool) {
         let base = bytes.baseAddress!
         let end = bytes.count
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), quote = UInt8(ascii: "\"")
@@ -256,10 +319,12 @@ struct CSVParser {
                 var copied = false
                 while true {
                     guard pos < end else {
+                        guard atEOF else { throw ChunkError.needMore }
                         throw ChunkError.malformed(line: opened, reason: "a quoted field starting here is never closed")
                     }
                     let byte = base[pos]
                     if byte == quote {
+                        if pos + 1 == end, !atEOF { throw ChunkError.needMore }  // a closing quote, or `""`?
                         if pos + 1 < end, base[pos + 1] == quote {
                             scratch.append(contentsOf: UnsafeBufferPointer(start: base + segment, count: pos + 1 - segment))
                             copied = true
@@ -295,10 +360,14 @@ struct CSVParser {
                         if field == 0 { firstEmpty = false }
                         field += 1
                         pos = after
-                        guard pos < end else { break }
+                        guard pos < end else {
+                            guard atEOF else { throw ChunkError.needMore }
+                            break
+                        }
                         let byte = base[pos]
                         pos += 1
                         if byte == delimiter { continue }
+                        if byte == cr, pos == end, !atEOF { throw ChunkError.needMore }  // CR, or CRLF?
                         if byte == cr, pos < end, base[pos] == lf { pos += 1 }
                         line += 1
                         break
@@ -319,6 +388,7 @@ struct CSVParser {
                     while pos < end, base[pos] != delimiter, base[pos] != lf, base[pos] != cr {
                         if base[pos] == 0 { throw ChunkError.nul(line: line) }
                         if base[pos] == quote {
+                            if pos + 1 == end, !atEOF { throw ChunkError.needMore }
                             guard pos + 1 < end, base[pos + 1] == quote else { throw ChunkError.strayQuote(line: line) }
                             scratch.append(contentsOf: UnsafeBufferPointer(start: base + segment, count: pos + 1 - segment))
                             pos += 2
@@ -338,10 +408,14 @@ struct CSVParser {
             if field == 0 { firstEmpty = n == 0 }
             sink.field(field, p, n)
             field += 1
-            guard pos < end else { break }
+            guard pos < end else {
+                guard atEOF else { throw ChunkError.needMore }
+                break
+            }
             let byte = base[pos]
             pos += 1
             if byte == delimiter { continue }
+            if byte == cr, pos == end, !atEOF { throw ChunkError.needMore }
             if byte == cr, pos < end, base[pos] == lf { pos += 1 }
             line += 1
             break
@@ -408,7 +482,12 @@ private struct ColumnSink: FieldSink {
         filled = index + 1
     }
 
-    /// Takes back a blank line's field.
+    mutating func beginRecord() {
+        filled = 0
+        badField = nil
+    }
+
+    /// Takes back the current record's fields (a blank line's, or a record the window cut off).
     mutating func removeLast() {
         for c in 0..<filled { builders[c].removeLast() }
         filled = 0
@@ -422,6 +501,8 @@ enum ChunkError: Error {
     case strayQuote(line: Int)
     case nul(line: Int)
     case notUTF8(line: Int, column: Int)
+    /// The input's window ends inside the record; the next window must hold it whole.
+    case needMore
     case other(any Error)
 
     func dataError(source: String, base: Int, header: [String]) -> any Error {
@@ -439,30 +520,11 @@ enum ChunkError: Error {
         case .notUTF8(let line, let column):
             return DataError.unreadableFile(path: source, reason: "not UTF-8 text: line \(base + line), column "
                                             + "'\(header[column])' (save the file as UTF-8)")
+        case .needMore:
+            return DataError.malformedCSV(source: source, line: nil, reason: "a record is cut off")  // never thrown
         case .other(let error):
             return error
         }
-    }
-}
-
-/// Adds up the bytes that the chunks have parsed and reports the total, one call at a time.
-private final class ProgressReporter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done: Int
-    private let total: Int
-    private let report: (Int) -> Void
-
-    init(total: Int, done: Int, report: @escaping (Int) -> Void) {
-        self.done = done
-        self.total = total
-        self.report = report
-    }
-
-    func add(_ bytes: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        done = min(done + bytes, total)  // a chunk read again counts twice
-        report(done)
     }
 }
 

@@ -88,10 +88,7 @@ struct ColumnBuilder {
 
     @inline(__always)
     private mutating func setCode(_ id: Int32) {
-        if codes.count == 0 {
-            codes = GrowableBuffer(capacity: numbers.capacity)
-            for _ in 0 ..< numbers.count - 1 { codes.append(-1) }
-        }
+        if codes.count == 0 { codes.append(repeating: -1, count: numbers.count - 1) }
         codes.append(id)
     }
 
@@ -101,10 +98,22 @@ struct ColumnBuilder {
         spellingsKept = false
         if valueNumbers.allSatisfy(\.isFinite) {
             // Only numbers so far: no row needs a code any more (a later text field starts them again).
-            codes = GrowableBuffer(capacity: 0)
+            codes.removeAll()
             return
         }
         for r in 0 ..< codes.count where codes[r] >= 0 && valueNumbers[Int(codes[r])].isFinite { codes[r] = -1 }
+    }
+
+    /// Empties the builder for the next chunk, keeping its buffers' memory. A column already past the spelling
+    /// limit does not intern its numbers again.
+    mutating func reset(keepingSpellings: Bool) {
+        numbers.removeAll()
+        codes.removeAll()
+        values = ByteInterner()
+        valueNumbers.removeAll(keepingCapacity: true)
+        valueIsNumeric.removeAll(keepingCapacity: true)
+        numberSpellings = 0
+        spellingsKept = keepingSpellings
     }
 
     /// Takes back the last field (a blank line's only field).
@@ -143,6 +152,24 @@ final class GrowableBuffer<Element>: @unchecked Sendable {
         (base + count).deinitialize(count: 1)
     }
 
+    /// Empties the buffer, keeping its memory.
+    func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+
+    /// Appends `count` copies of `x`.
+    func append(repeating x: Element, count n: Int) {
+        for _ in 0..<n { append(x) }
+    }
+
+    func append(contentsOf other: UnsafeBufferPointer<Element>) {
+        guard !other.isEmpty else { return }
+        while capacity - count < other.count { grow() }
+        (base + count).initialize(from: other.baseAddress!, count: other.count)
+        count += other.count
+    }
+
     subscript(i: Int) -> Element {
         get { base[i] }
         set { base[i] = newValue }
@@ -157,4 +184,10 @@ final class GrowableBuffer<Element>: @unchecked Sendable {
         base = larger
         capacity *= 2
     }
+}
+
+/// A builder the parsing threads reach through a reference: each chunk's set is reused from window to window.
+final class ColumnBuilderBox: @unchecked Sendable {
+    var builder: ColumnBuilder
+    init(_ builder: ColumnBuilder) { self.builder = builder }
 }

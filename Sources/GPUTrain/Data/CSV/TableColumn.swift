@@ -12,11 +12,11 @@ public struct TableColumn: Sendable {
 
     /// The column's name in the header.
     public let name: String
-    /// Per row: the field's value when it is a finite number, else NaN.
-    let numbers: [Double]
+    /// Per row: the field's value when it is a finite number, else NaN. Read-only once the column is made.
+    let numbers: GrowableBuffer<Double>
     /// Per row: an index into `values`, or -1 (empty, or a number whose spelling is not kept). Empty when no row
-    /// has an index.
-    let codes: [Int32]
+    /// has an index. Read-only once the column is made.
+    let codes: GrowableBuffer<Int32>
     /// The distinct texts (and kept number spellings), in the order first seen in the file.
     let values: [String]
     /// Per value: its number when it spells a finite one, else NaN.
@@ -29,7 +29,7 @@ public struct TableColumn: Sendable {
 
     /// The field in `row` as written, without surrounding spaces; empty for an empty field.
     public func text(at row: Int) -> String {
-        if !codes.isEmpty, codes[row] >= 0 { return values[Int(codes[row])] }
+        if codes.count > 0, codes[row] >= 0 { return values[Int(codes[row])] }
         let x = numbers[row]
         return x.isNaN ? "" : FeatureStats.format(x)
     }
@@ -42,13 +42,13 @@ public struct TableColumn: Sendable {
 
     /// Whether the field is empty (or only spaces).
     public func isEmpty(at row: Int) -> Bool {
-        numbers[row].isNaN && (codes.isEmpty || codes[row] < 0)
+        numbers[row].isNaN && (codes.count == 0 || codes[row] < 0)
     }
 
     /// The index into `values` of a text field (or a kept spelling), nil for an empty field or a bare number.
     @inline(__always)
     func code(at row: Int) -> Int? {
-        codes.isEmpty || codes[row] < 0 ? nil : Int(codes[row])
+        codes.count == 0 || codes[row] < 0 ? nil : Int(codes[row])
     }
 
     /// Every field as text.
@@ -56,63 +56,94 @@ public struct TableColumn: Sendable {
 
     /// The rows `range`, as a column of their own.
     func slice(_ range: Range<Int>) -> TableColumn {
-        TableColumn(name: name, numbers: Array(numbers[range]), codes: codes.isEmpty ? [] : Array(codes[range]),
-                    values: values, valueNumbers: valueNumbers, valueIsNumeric: valueIsNumeric)
+        func part<T>(_ buffer: GrowableBuffer<T>) -> GrowableBuffer<T> {
+            let copy = GrowableBuffer<T>(capacity: buffer.count == 0 ? 0 : range.count)
+            if buffer.count > 0 { copy.append(contentsOf: UnsafeBufferPointer(rebasing: buffer.buffer[range])) }
+            return copy
+        }
+        return TableColumn(name: name, numbers: part(numbers), codes: part(codes), values: values,
+                           valueNumbers: valueNumbers, valueIsNumeric: valueIsNumeric)
     }
 }
 
-extension TableColumn {
-    /// Joins the chunks of one column, read in parallel, in file order.
-    init(name: String, chunks: [ColumnBuilder]) {
-        let kept = chunks.allSatisfy(\.spellingsKept)
-        if let merged = Self.merge(name: name, chunks: chunks, keepSpellings: kept) {
-            self = merged
-        } else {
-            self = Self.merge(name: name, chunks: chunks, keepSpellings: false)!
+/// A whole column put together from the chunks of successive windows, in file order: their numbers copied in,
+/// their values interned again column-wide and their codes renumbered.
+struct ColumnAssembler {
+    let name: String
+    private let numbers: GrowableBuffer<Double>
+    private var codes = GrowableBuffer<Int32>(capacity: 0)
+    private var interner = ByteInterner()
+    private var values: [String] = []
+    private var valueNumbers: [Double] = []
+    private var valueIsNumeric: [Bool] = []
+    private var spellings = 0
+    /// Whether number spellings are still kept: the next chunk's builder need not intern them when not.
+    private(set) var spellingsKept = true
+
+    init(name: String, capacity: Int) {
+        self.name = name
+        numbers = GrowableBuffer(capacity: capacity)
+    }
+
+    mutating func append(_ chunk: ColumnBuilder) {
+        if !chunk.spellingsKept { dropSpellings() }
+        var map = [Int32](repeating: -1, count: chunk.values.count)
+        for local in 0..<chunk.values.count {
+            let x = chunk.valueNumbers[local]
+            if x.isFinite && !spellingsKept { continue }
+            let (id, isNew) = chunk.values.withValue(local) {
+                interner.intern($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)
+            }
+            if isNew {
+                values.append(chunk.values.withValue(local) { String(decoding: $0, as: UTF8.self) })
+                valueNumbers.append(x)
+                valueIsNumeric.append(chunk.valueIsNumeric[local])
+                if x.isFinite { spellings += 1 }
+            }
+            map[local] = id
+        }
+        if spellingsKept, spellings > TableColumn.spellingLimit {
+            dropSpellings()
+            for local in map.indices where map[local] >= 0 && valueNumbers[Int(map[local])].isFinite { map[local] = -1 }
+        }
+        let first = numbers.count
+        numbers.append(contentsOf: chunk.numbers.buffer)
+        if chunk.codes.count > 0, map.contains(where: { $0 >= 0 }) {
+            if codes.count == 0 {
+                codes = GrowableBuffer(capacity: numbers.capacity)
+                codes.append(repeating: -1, count: first)
+            }
+            for code in chunk.codes.buffer { codes.append(code < 0 ? -1 : map[Int(code)]) }
+        } else if codes.count > 0 {
+            codes.append(repeating: -1, count: chunk.count)
         }
     }
 
-    /// Nil when the chunks together have more distinct number spellings than the limit while keeping them.
-    private static func merge(name: String, chunks: [ColumnBuilder], keepSpellings: Bool) -> TableColumn? {
-        var interner = ByteInterner()
-        var values: [String] = [], valueNumbers: [Double] = [], valueIsNumeric: [Bool] = []
-        var spellings = 0
-        var maps: [[Int32]] = []
-        for chunk in chunks {
-            var map = [Int32](repeating: -1, count: chunk.values.count)
-            for local in 0..<chunk.values.count {
-                let x = chunk.valueNumbers[local]
-                if x.isFinite && !keepSpellings { continue }
-                let (id, isNew) = chunk.values.withValue(local) { interner.intern($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
-                if isNew {
-                    values.append(chunk.values.withValue(local) { String(decoding: $0, as: UTF8.self) })
-                    valueNumbers.append(x)
-                    valueIsNumeric.append(chunk.valueIsNumeric[local])
-                    if x.isFinite {
-                        spellings += 1
-                        if spellings > spellingLimit { return nil }
-                    }
-                }
-                map[local] = id
-            }
-            maps.append(map)
+    /// Past the spelling limit: the rows of numbers lose their codes, and the spellings go at ``finish()``.
+    private mutating func dropSpellings() {
+        guard spellingsKept else { return }
+        spellingsKept = false
+        for r in 0 ..< codes.count where codes[r] >= 0 && valueNumbers[Int(codes[r])].isFinite { codes[r] = -1 }
+    }
+
+    func finish() -> TableColumn {
+        guard !spellingsKept else {
+            return TableColumn(name: name, numbers: numbers, codes: codes, values: values, valueNumbers: valueNumbers,
+                               valueIsNumeric: valueIsNumeric)
         }
-        let rows = chunks.reduce(0) { $0 + $1.count }
-        var numbers: [Double] = []
-        numbers.reserveCapacity(rows)
-        for chunk in chunks { numbers.append(contentsOf: chunk.numbers.buffer) }
-        var codes: [Int32] = []
-        if maps.contains(where: { $0.contains { $0 >= 0 } }) {
-            codes.reserveCapacity(rows)
-            for (chunk, map) in zip(chunks, maps) {
-                if chunk.codes.count == 0 {
-                    codes.append(contentsOf: repeatElement(-1, count: chunk.count))
-                } else {
-                    codes += chunk.codes.buffer.lazy.map { $0 < 0 ? -1 : map[Int($0)] }
-                }
-            }
+        // Only texts remain referenced: renumber them, and drop the codes if there are none.
+        var map = [Int32](repeating: -1, count: values.count)
+        var kept: [Int] = []
+        for id in values.indices where !valueNumbers[id].isFinite {
+            map[id] = Int32(kept.count)
+            kept.append(id)
         }
-        return TableColumn(name: name, numbers: numbers, codes: codes, values: values, valueNumbers: valueNumbers,
-                           valueIsNumeric: valueIsNumeric)
+        var renumbered = GrowableBuffer<Int32>(capacity: 0)
+        if !kept.isEmpty, codes.count > 0 {
+            renumbered = GrowableBuffer(capacity: codes.count)
+            for code in codes.buffer { renumbered.append(code < 0 ? -1 : map[Int(code)]) }
+        }
+        return TableColumn(name: name, numbers: numbers, codes: renumbered, values: kept.map { values[$0] },
+                           valueNumbers: kept.map { valueNumbers[$0] }, valueIsNumeric: kept.map { valueIsNumeric[$0] })
     }
 }
