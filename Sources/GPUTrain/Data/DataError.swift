@@ -71,6 +71,12 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// One line saying what is wrong and where.
     public var description: String {
+        // Names and values come from the data and may hold line breaks (quoted in a CSV); written as \n they keep
+        // the message on one line.
+        message.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private var message: String {
         switch self {
         case .fileNotFound(let path):
             return "no file at \(path)"

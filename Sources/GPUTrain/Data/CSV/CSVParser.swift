@@ -191,9 +191,19 @@ struct CSVParser {
         var pos = first
         var sink = HeaderSink()
         var scratch: [UInt8] = []
-        let headerLine = line
+        var headerLine = line
         do {
-            _ = try parser.record(bytes, &pos, &line, &scratch, &sink, atEOF: atEOF)
+            // A line of one empty field (`""`) is blank too; the header is the first record that is not.
+            while true {
+                sink = HeaderSink()
+                headerLine = line
+                let (_, blank) = try parser.record(bytes, &pos, &line, &scratch, &sink, atEOF: atEOF)
+                if !blank { break }
+                guard pos < bytes.count else {
+                    if atEOF { throw DataError.emptyCSV(source: source) }
+                    return nil
+                }
+            }
         } catch ChunkError.needMore {
             return nil
         } catch let error as ChunkError {
@@ -343,7 +353,7 @@ struct CSVParser {
                 pos += 1
                 while pos < end, base[pos] == space || base[pos] == tab, base[pos] != delimiter { pos += 1 }
                 if pos < end, base[pos] != delimiter, base[pos] != lf, base[pos] != cr {
-                    throw ChunkError.strayQuote(line: line)
+                    throw base[pos] == 0 ? ChunkError.nul(line: line) : ChunkError.strayQuote(line: line)
                 }
                 if copied {
                     (p, n) = scratch.withUnsafeBufferPointer { ($0.baseAddress ?? base, $0.count) }
@@ -403,8 +413,12 @@ struct CSVParser {
                     (p, n) = (base + start, pos - start)
                 }
             }
-            // Trailing spaces and tabs are not part of the field either (leading ones were skipped).
+            // Spaces and tabs around the value are not part of it, inside quotes too (as the features always read it).
             while n > 0, p[n - 1] == space || p[n - 1] == tab { n -= 1 }
+            while n > 0, p[0] == space || p[0] == tab {
+                p += 1
+                n -= 1
+            }
             if field == 0 { firstEmpty = n == 0 }
             sink.field(field, p, n)
             field += 1
