@@ -156,17 +156,13 @@ extension FeatureStats {
     /// A numeric column's fill (the training mode, smallest on a tie) and scale (largest training magnitude).
     static func numeric(_ table: Table, _ c: Int, _ train: [Int], kind: ColumnStats.Kind) throws -> ColumnStats {
         let column = table.data[c]
-        var present: [Double] = []
-        present.reserveCapacity(train.count)
         let probe = ColumnStats(column: table.columns[c], kind: .numeric, fill: "0")
-        for r in train {
-            if let x = column.number(at: r) {
-                present.append(x)
-            } else if !column.isEmpty(at: r) {
-                present.append(try probe.number(table, row: r, column: c))  // throws: text, NaN or infinity
-            }
+        // A field that is neither empty nor a finite number is text, NaN or infinity: an error naming its row.
+        for r in train where column.numbers[r].isNaN && !column.isEmpty(at: r) {
+            _ = try probe.number(table, row: r, column: c)
         }
-        var stats = ColumnStats(column: table.columns[c], kind: kind, fill: format(mostFrequent(present) ?? 0))
+        let mode = column.spellingsKept ? modeByCode(column, rows: train) : mostFrequent(column.numbers, rows: train)
+        var stats = ColumnStats(column: table.columns[c], kind: kind, fill: format(mode ?? 0))
         var largest = 0.0
         if kind == .numeric, let fill = Double(stats.fill) {
             // Every present value is a finite number (checked above): the fast loop.
@@ -176,6 +172,18 @@ extension FeatureStats {
         }
         stats.scale = largest > 0 ? largest : 1
         return stats
+    }
+
+    /// The most frequent number in `rows`, counted through the codes of a column that kept every spelling (a few
+    /// thousand distinct values at most): `1` and `1.0` are one value.
+    static func modeByCode(_ column: TableColumn, rows: [Int]) -> Double? {
+        var counts = [Int](repeating: 0, count: column.values.count)
+        for r in rows {
+            if let code = column.code(at: r), column.valueNumbers[code].isFinite { counts[code] += 1 }
+        }
+        var byValue: [Double: Int] = [:]
+        for (code, n) in counts.enumerated() where n > 0 { byValue[column.valueNumbers[code] + 0.0, default: 0] += n }
+        return byValue.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
     }
 
     /// A categorical column's fill: the most frequent training value, first in `categories` order on a tie.
@@ -257,25 +265,29 @@ extension FeatureStats {
     }
 }
 
-/// The most frequent of some values, the smallest on a tie (-0 counts as 0).
+/// The most frequent of the numbers in `rows` (NaN, an empty field, skipped), the smallest on a tie (-0 counts as 0).
 ///
 /// A continuous column has hundreds of thousands of distinct values, and a hash table of them misses the cache
 /// on every insert. So the values are first scattered into 256 buckets by their hash (two streaming passes),
 /// then each bucket, small enough to stay in cache, is counted on its own.
-func mostFrequent(_ values: [Double]) -> Double? {
-    guard !values.isEmpty else { return nil }
+func mostFrequent(_ numbers: GrowableBuffer<Double>, rows: [Int]) -> Double? {
     let mix: UInt64 = 0x9E37_79B9_7F4A_7C15
     @inline(__always) func key(_ x: Double) -> UInt64 { (x + 0.0).bitPattern }
-    let bucketBits = values.count < 4096 ? 0 : values.count < 1 << 18 ? 8 : 10
+    let bucketBits = rows.count < 4096 ? 0 : rows.count < 1 << 18 ? 8 : 10
     @inline(__always) func bucket(_ key: UInt64) -> Int { bucketBits == 0 ? 0 : Int((key &* mix) >> (64 - UInt64(bucketBits))) }
     let bucketCount = 1 << bucketBits
     var starts = [Int](repeating: 0, count: bucketCount + 1)
-    for x in values { starts[bucket(key(x)) + 1] += 1 }
+    var present = 0
+    for r in rows where !numbers[r].isNaN {
+        starts[bucket(key(numbers[r])) + 1] += 1
+        present += 1
+    }
+    guard present > 0 else { return nil }
     for b in 0..<bucketCount { starts[b + 1] += starts[b] }
     var next = Array(starts.dropLast())
-    var grouped = [UInt64](repeating: 0, count: values.count)
-    for x in values {
-        let k = key(x), b = bucket(k)
+    var grouped = [UInt64](repeating: 0, count: present)
+    for r in rows where !numbers[r].isNaN {
+        let k = key(numbers[r]), b = bucket(k)
         grouped[next[b]] = k
         next[b] += 1
     }

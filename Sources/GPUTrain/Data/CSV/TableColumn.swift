@@ -23,6 +23,8 @@ public struct TableColumn: Sendable {
     let valueNumbers: [Double]
     /// Per value: whether `Double(String)` reads it at all (`nan` and `inf` included).
     let valueIsNumeric: [Bool]
+    /// Whether every number's spelling is among the values (so every row holding a number has a code).
+    let spellingsKept: Bool
 
     /// The number of rows.
     public var count: Int { numbers.count }
@@ -62,7 +64,7 @@ public struct TableColumn: Sendable {
             return copy
         }
         return TableColumn(name: name, numbers: part(numbers), codes: part(codes), values: values,
-                           valueNumbers: valueNumbers, valueIsNumeric: valueIsNumeric)
+                           valueNumbers: valueNumbers, valueIsNumeric: valueIsNumeric, spellingsKept: spellingsKept)
     }
 }
 
@@ -129,7 +131,7 @@ struct ColumnAssembler {
     func finish() -> TableColumn {
         guard !spellingsKept else {
             return TableColumn(name: name, numbers: numbers, codes: codes, values: values, valueNumbers: valueNumbers,
-                               valueIsNumeric: valueIsNumeric)
+                               valueIsNumeric: valueIsNumeric, spellingsKept: true)
         }
         // Only texts remain referenced: renumber them, and drop the codes if there are none.
         var map = [Int32](repeating: -1, count: values.count)
@@ -144,6 +146,7 @@ struct ColumnAssembler {
             for code in codes.buffer { renumbered.append(code < 0 ? -1 : map[Int(code)]) }
         }
         return TableColumn(name: name, numbers: numbers, codes: renumbered, values: kept.map { values[$0] },
-                           valueNumbers: kept.map { valueNumbers[$0] }, valueIsNumeric: kept.map { valueIsNumeric[$0] })
+                           valueNumbers: kept.map { valueNumbers[$0] }, valueIsNumeric: kept.map { valueIsNumeric[$0] },
+                           spellingsKept: false)
     }
 }
