@@ -20,6 +20,8 @@ struct CSVParser {
         var columns: [TableColumn]
         var lines: [Int]
         var delimiter: CSVDelimiter
+        /// The most chunks one window was cut into (1: read on one thread).
+        var chunkCount = 1
     }
 
     let source: String
@@ -94,6 +96,7 @@ struct CSVParser {
 
         var start = headerEnd
         var line = firstLine
+        var chunkCount = 1
         while true {
             let bytes = window.bytes
             let atEOF = window.isLast
@@ -111,6 +114,7 @@ struct CSVParser {
             var consumed = start
             if parseEnd > start {
                 let ranges = parser.cuts(bytes, from: start, to: parseEnd, chunks: slots)
+                chunkCount = max(chunkCount, ranges.count)
                 let keep = assemblers.map(\.spellingsKept)
                 var outcomes = [ChunkOutcome?](repeating: nil, count: ranges.count)
                 outcomes.withUnsafeMutableBufferPointer { out in
@@ -154,7 +158,7 @@ struct CSVParser {
             start = 0
         }
         return Result(header: names, columns: assemblers.map { $0.finish() }, lines: Array(lines.buffer),
-                      delimiter: chosen)
+                      delimiter: chosen, chunkCount: chunkCount)
     }
 
     /// The header record at the start of `bytes` (after a BOM and blank lines): the names, where the data starts,
