@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 /// Fitting: deciding the feature columns from the whole table and their statistics from the training rows.
 ///
 /// The generic recipe's rules, applied to each column other than the target, the ID column and those dropped.
@@ -98,6 +99,7 @@ extension FeatureStats {
                 }
             }
         }
+        ScratchPool.shared.drain()
         guard !columns.isEmpty else { throw DataError.noFeatures(source: table.source, notes: notes) }
         return FeatureStats(recipe: recipe, target: options.target, classNames: classNames, idColumn: idColumn,
                             columns: columns, addOnesColumn: options.addOnesColumn, notes: notes)
@@ -272,59 +274,82 @@ extension FeatureStats {
 /// then each bucket, small enough to stay in cache, is counted on its own.
 func mostFrequent(_ numbers: GrowableBuffer<Double>, rows: [Int]) -> Double? {
     let mix: UInt64 = 0x9E37_79B9_7F4A_7C15
-    @inline(__always) func key(_ x: Double) -> UInt64 { (x + 0.0).bitPattern }
     let bucketBits = rows.count < 4096 ? 0 : rows.count < 1 << 18 ? 8 : 10
-    @inline(__always) func bucket(_ key: UInt64) -> Int { bucketBits == 0 ? 0 : Int((key &* mix) >> (64 - UInt64(bucketBits))) }
     let bucketCount = 1 << bucketBits
-    var starts = [Int](repeating: 0, count: bucketCount + 1)
-    var present = 0
-    for r in rows where !numbers[r].isNaN {
-        starts[bucket(key(numbers[r])) + 1] += 1
-        present += 1
-    }
-    guard present > 0 else { return nil }
-    for b in 0..<bucketCount { starts[b + 1] += starts[b] }
-    var next = Array(starts.dropLast())
-    var grouped = [UInt64](repeating: 0, count: present)
-    for r in rows where !numbers[r].isNaN {
-        let k = key(numbers[r]), b = bucket(k)
-        grouped[next[b]] = k
-        next[b] += 1
-    }
-    var largest = 0
-    for b in 0..<bucketCount { largest = max(largest, starts[b + 1] - starts[b]) }
-    var size = 16
-    while size < 2 * largest { size *= 2 }
-    let empty = UInt64.max  // a NaN's bit pattern, never counted
-    // One table for every bucket; only the slots a bucket used are read and cleared after it.
-    var slots = [UInt64](repeating: empty, count: size)
-    var counts = [Int](repeating: 0, count: size)
-    var used: [Int] = []
-    used.reserveCapacity(largest)
-    var best: (x: Double, n: Int)?
-    for b in 0..<bucketCount where starts[b + 1] > starts[b] {
-        var tableSize = 16
-        while tableSize < 2 * (starts[b + 1] - starts[b]) { tableSize *= 2 }
-        let mask = tableSize - 1
-        for k in starts[b] ..< starts[b + 1] {
-            let key = grouped[k]
-            var slot = Int(truncatingIfNeeded: (key &* mix) >> 20) & mask
-            while slots[slot] != key && slots[slot] != empty { slot = (slot + 1) & mask }
-            if slots[slot] == empty {
-                slots[slot] = key
-                used.append(slot)
+    let shift = UInt64(64 - bucketBits)
+    @inline(__always) func bucket(_ key: UInt64) -> Int { bucketBits == 0 ? 0 : Int((key &* mix) >> shift) }
+    // Raw pointers throughout: this runs over every training row of every numeric column.
+    let values = UnsafePointer(numbers.base)
+    return rows.withUnsafeBufferPointer { rows -> Double? in
+        var starts = [Int](repeating: 0, count: bucketCount + 1)
+        var present = 0
+        starts.withUnsafeMutableBufferPointer { starts in
+            for r in rows {
+                let x = values[r]
+                if x.isNaN { continue }
+                starts[bucket((x + 0.0).bitPattern) + 1] += 1
+                present += 1
             }
-            counts[slot] += 1
+            for b in 0..<bucketCount { starts[b + 1] += starts[b] }
         }
-        for slot in used {
-            let x = Double(bitPattern: slots[slot]), n = counts[slot]
-            if best == nil || n > best!.n || (n == best!.n && x < best!.x) { best = (x, n) }
-            slots[slot] = empty
-            counts[slot] = 0
+        guard present > 0 else { return nil }
+        // The scratch comes from a pool: the columns of a large table would each fault in a fresh one otherwise.
+        let scratch = ScratchPool.shared.take(present)
+        defer { ScratchPool.shared.give(scratch) }
+        let grouped = scratch.base
+        var largest = 0
+        var next = Array(starts.dropLast())
+        next.withUnsafeMutableBufferPointer { next in
+            for r in rows {
+                let x = values[r]
+                if x.isNaN { continue }
+                let key = (x + 0.0).bitPattern, b = bucket(key)
+                grouped[next[b]] = key
+                next[b] += 1
+            }
         }
-        used.removeAll(keepingCapacity: true)
+        for b in 0..<bucketCount { largest = max(largest, starts[b + 1] - starts[b]) }
+        var size = 16
+        while size < 2 * largest { size *= 2 }
+        let empty = UInt64.max  // a NaN's bit pattern, never counted
+        // One table for every bucket; only the slots a bucket used are read and cleared after it.
+        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: size)
+        let used = UnsafeMutablePointer<Int>.allocate(capacity: max(largest, 1))
+        defer {
+            slots.deallocate()
+            counts.deallocate()
+            used.deallocate()
+        }
+        slots.initialize(repeating: empty, count: size)
+        counts.initialize(repeating: 0, count: size)
+        var best: (x: Double, n: Int)?
+        for b in 0..<bucketCount where starts[b + 1] > starts[b] {
+            var tableSize = 16
+            while tableSize < 2 * (starts[b + 1] - starts[b]) { tableSize *= 2 }
+            let mask = tableSize - 1
+            var usedCount = 0
+            for k in starts[b] ..< starts[b + 1] {
+                let key = grouped[k]
+                var slot = Int(truncatingIfNeeded: (key &* mix) >> 20) & mask
+                while slots[slot] != key && slots[slot] != empty { slot = (slot + 1) & mask }
+                if slots[slot] == empty {
+                    slots[slot] = key
+                    used[usedCount] = slot
+                    usedCount += 1
+                }
+                counts[slot] += 1
+            }
+            for u in 0..<usedCount {
+                let slot = used[u]
+                let x = Double(bitPattern: slots[slot]), n = counts[slot]
+                if best == nil || n > best!.n || (n == best!.n && x < best!.x) { best = (x, n) }
+                slots[slot] = empty
+                counts[slot] = 0
+            }
+        }
+        return best?.x
     }
-    return best?.x
 }
 
 /// `body(0..<count)` on every core, in order of index in the result. Each call must touch only its own data.
@@ -340,4 +365,46 @@ func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
         }
     }
     return results.map { $0! }
+}
+
+/// Scratch buffers of `UInt64`, kept between uses: one per fitting thread at a time.
+final class ScratchPool: @unchecked Sendable {
+    static let shared = ScratchPool()
+
+    final class Buffer {
+        let base: UnsafeMutablePointer<UInt64>
+        let capacity: Int
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+        deinit { base.deallocate() }
+    }
+
+    private let lock = NSLock()
+    private var free: [Buffer] = []
+
+    /// A buffer of at least `count` elements (uninitialised).
+    func take(_ count: Int) -> Buffer {
+        lock.lock()
+        defer { lock.unlock() }
+        if let i = free.firstIndex(where: { $0.capacity >= count }) { return free.remove(at: i) }
+        return Buffer(capacity: max(count, 1))
+    }
+
+    /// Lets go of the kept buffers (when a fit is done).
+    func drain() {
+        lock.lock()
+        free.removeAll()
+        lock.unlock()
+    }
+
+    /// Returns a buffer; only the two largest are kept.
+    func give(_ buffer: Buffer) {
+        lock.lock()
+        defer { lock.unlock() }
+        free.append(buffer)
+        free.sort { $0.capacity > $1.capacity }
+        if free.count > 2 { free.removeLast(free.count - 2) }
+    }
 }

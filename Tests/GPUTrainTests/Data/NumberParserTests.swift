@@ -66,3 +66,29 @@ import Testing
         #expect(table.data[1].isEmpty(at: 0) && table.data[1].number(at: 0) == nil && table.data[1].text(at: 0) == "")
     }
 }
+
+@Suite struct ModeTests {
+    /// The mode as the features defined it before columns: a dictionary by value, the smallest on a tie.
+    static func naiveMode(_ values: [Double]) -> Double? {
+        var counts: [Double: Int] = [:]
+        for x in values where !x.isNaN { counts[x, default: 0] += 1 }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+
+    @Test("the bucketed mode equals a dictionary's, ties to the smallest, NaN skipped, -0 as 0, on row subsets",
+          arguments: [0, 1, 7, 4095, 4096, 5000, 300_000])
+    func bucketedModeMatchesADictionary(size: Int) {
+        var rng = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        for distinct in [1, 3, 50, 100_000] {
+            let buffer = GrowableBuffer<Double>(capacity: size)
+            for _ in 0..<size {
+                let k = rng.next(below: distinct)
+                buffer.append(k == 0 ? .nan : k == 1 ? (rng.next(below: 2) == 0 ? -0.0 : 0.0) : Double(k) / 8 - 1000)
+            }
+            let rows = (0..<size).filter { _ in rng.next(below: 5) != 0 }  // a training subset, ascending
+            let expected = Self.naiveMode(rows.map { buffer[$0] })
+            let got = mostFrequent(buffer, rows: rows)
+            #expect(got == expected, "size \(size), \(distinct) distinct: \(String(describing: got)) vs \(String(describing: expected))")
+        }
+    }
+}
