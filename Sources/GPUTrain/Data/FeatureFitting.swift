@@ -6,10 +6,10 @@ import Foundation
 /// The shape of the features (which columns, of which kind, with which categories) is decided on every row of
 /// the table, so it does not change with the split seed; the numbers (fill values, scales) come from the
 /// training rows only.
-/// - A column is **numeric** when at least 90% of its non-empty values parse as numbers. Any other value in it
-///   is then an error naming the row (a typo, or a marker such as `?` or `NA` that should be left empty), and so
-///   is `nan` or `inf`. Empty values are filled with the training mode; features are divided by the largest
-///   training magnitude.
+/// - A column is **numeric** when at least 90% of its non-empty values parse as numbers (``TableColumn/kind``).
+///   Any other value in it is then an error naming the row (a typo, or a marker such as `?` or `NA` that should be
+///   left empty), and so is `nan` or `inf`. Empty values are filled with the training mode; features are divided
+///   by the largest training magnitude.
 /// - Otherwise it is **categorical**: one dummy per distinct value, unless it has more than
 ///   ``FeatureOptions/maxCategories`` of them (names, tickets, cabins), when it is dropped with a note. Empty
 ///   values are filled with the training mode.
@@ -224,29 +224,13 @@ extension FeatureStats {
     /// The generic recipe for one column (the rules are in this extension's comment).
     static func generic(_ table: Table, _ c: Int, train: [Int], maxCategories: Int) throws -> Decision {
         let column = table.data[c]
-        var present = 0, numbers = 0
-        var first: Int?
-        var distinctNumbers = Set<Double>()
-        var nonFinite = false
-        for r in 0..<table.rowCount {
-            if let x = column.number(at: r) {
-                present += 1
-                numbers += 1
-                if distinctNumbers.count < 2 { distinctNumbers.insert(x + 0.0) }
-            } else if let code = column.code(at: r) {
-                present += 1
-                if column.valueIsNumeric[code] { numbers += 1; nonFinite = true }
-            } else {
-                continue
-            }
-            first = first ?? r
-        }
-        guard let first else { return .drop("empty on every row") }
-        if numbers * 10 >= present * 9 {
-            if distinctNumbers.count == 1 && !nonFinite {
+        let census = column.census()
+        guard let first = census.first else { return .drop("empty on every row") }
+        if census.kind == .numeric {
+            if census.distinctNumbers.count == 1 && !census.nonFinite {
                 return .drop("one value (\(column.text(at: first))) on every row")
             }
-            if isIDName(table.columns[c]), textCounts(column).count == present {
+            if isIDName(table.columns[c]), textCounts(column).count == census.present {
                 return .drop("an ID (every value distinct)")
             }
             return .use(try numeric(table, c, train, kind: .numeric))
@@ -254,7 +238,7 @@ extension FeatureStats {
         let counts = textCounts(column)
         if counts.count == 1 { return .drop("one value ('\(column.text(at: first))') on every row") }
         if counts.count > maxCategories {
-            return .drop(counts.count == present
+            return .drop(counts.count == census.present
                 ? "text with every value distinct (names or IDs)"
                 : "\(counts.count) distinct values, more than the \(maxCategories) categories allowed")
         }

@@ -92,3 +92,21 @@ import Testing
         }
     }
 }
+
+@Suite struct ColumnKindTests {
+    @Test("a column's kind follows the 90% rule the features use; nan counts as a number; gaps do not count")
+    func kinds() throws {
+        func kind(_ values: [String]) throws -> TableColumn.Kind {
+            try Table(columns: ["v"], rows: values.map { [$0] }).data[0].kind
+        }
+        #expect(try kind(["", " ", ""]) == .empty)
+        #expect(try kind(["1", "2.5", "", "-3e2"]) == .numeric)
+        #expect(try kind((0..<9).map(String.init) + ["?"]) == .numeric)          // 9 of 10
+        #expect(try kind((0..<8).map(String.init) + ["?", "x"]) == .categorical)  // 8 of 10
+        #expect(try kind((0..<9).map(String.init) + ["nan"]) == .numeric)
+        #expect(try kind(["red", "blue", "1"]) == .categorical)
+        let titanic = try titanicTrain()
+        #expect(titanic.data[titanic.index(of: "Age")!].kind == .numeric)
+        #expect(titanic.data[titanic.index(of: "Cabin")!].kind == .categorical)
+    }
+}

@@ -56,6 +56,55 @@ public struct TableColumn: Sendable {
     /// Every field as text.
     public var texts: [String] { (0..<count).map(text(at:)) }
 
+    /// What a column holds, by the rule the generic features use.
+    public enum Kind: String, Sendable {
+        /// Every field is empty.
+        case empty
+        /// At least 90% of the non-empty fields read as numbers (`nan` and `inf` count, and are errors later).
+        case numeric
+        /// Anything else: text, to become categories.
+        case categorical
+    }
+
+    /// The column's kind, from every row.
+    public var kind: Kind { census().kind }
+
+    /// One pass over the rows: what ``kind`` and the generic features decide on.
+    struct Census {
+        var present = 0
+        /// Fields that read as numbers, finite or not.
+        var numeric = 0
+        /// The first non-empty row.
+        var first: Int?
+        /// Up to two distinct finite values: enough to tell a constant column.
+        var distinctNumbers = Set<Double>()
+        /// Whether some field is `nan` or `inf`.
+        var nonFinite = false
+
+        var kind: Kind { present == 0 ? .empty : numeric * 10 >= present * 9 ? .numeric : .categorical }
+    }
+
+    func census() -> Census {
+        var census = Census()
+        for r in 0..<count {
+            if let x = number(at: r) {
+                census.present += 1
+                census.numeric += 1
+                if census.distinctNumbers.count < 2 { census.distinctNumbers.insert(x + 0.0) }
+            } else if let code = code(at: r) {
+                census.present += 1
+                if valueIsNumeric[code] {
+                    census.numeric += 1
+                    census.nonFinite = true
+                }
+            } else {
+                continue
+            }
+            census.first = census.first ?? r
+        }
+        return census
+    }
+
     /// The rows `range`, as a column of their own.
     func slice(_ range: Range<Int>) -> TableColumn {
         func part<T>(_ buffer: GrowableBuffer<T>) -> GrowableBuffer<T> {
