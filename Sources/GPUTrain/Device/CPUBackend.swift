@@ -53,7 +53,14 @@ public final class CPUBackend: Backend {
     public func upload(_ values: [Float], to matrix: Matrix) throws {
         try Check.owned(by: self, "upload", matrix)
         try Check.upload(values.count, into: matrix)
-        values.withUnsafeBufferPointer { ptr(matrix).update(from: $0.baseAddress!, count: values.count) }
+        // In parallel: a large upload into fresh memory is mostly the kernel faulting its pages in, which the
+        // cores can share (a 1M-row data set's 80 MB took 0.06 s on one core of the project's machine).
+        let destination = ptr(matrix)
+        values.withUnsafeBufferPointer { source in
+            parallelRows(values.count, work: 1) { range in
+                (destination + range.lowerBound).update(from: source.baseAddress! + range.lowerBound, count: range.count)
+            }
+        }
     }
 
     public func upload(_ values: [Int32], to indices: IndexBuffer) throws {
