@@ -142,21 +142,27 @@ public struct FeatureStats: Sendable, Codable, Equatable {
         let width = names.count
         // Column by column: each input column is read once, in order, and written into its feature slots.
         let offsets = columns.reduce(into: [0]) { $0.append($0.last! + $1.featureNames.count) }
-        var features = [Float](repeating: 0, count: picked.count * width)
         let slots = zip(columns, indices).map { stats, c in
             stats.kind == .categorical ? table.data[c].values.map { stats.categories.firstIndex(of: $0) ?? -1 } : []
         }
         // Blocks of rows in parallel, and within a block one input column after another: a block's rows stay in
-        // cache while each column writes its slots. Each column stops at its first bad row in the block.
+        // cache while each column writes its slots. Each block zeroes its own rows first, so the fresh matrix's
+        // pages are faulted in by every core rather than by one. Each column stops at its first bad row in a block.
         let block = 2048
-        let errors = features.withUnsafeMutableBufferPointer { out in
+        var errors: [(row: Int, error: any Error)?] = []
+        let features = [Float](unsafeUninitializedCapacity: picked.count * width) { out, initialized in
             let shared = UncheckedSendable(out)
-            return parallelMap((picked.count + block - 1) / block) { b -> (row: Int, error: any Error)? in
+            errors = parallelMap((picked.count + block - 1) / block) { b -> (row: Int, error: any Error)? in
                 let rows = b * block ..< min(picked.count, (b + 1) * block)
+                let out = shared.value
+                out.baseAddress!.advanced(by: rows.lowerBound * width).initialize(repeating: 0, count: rows.count * width)
+                if addOnesColumn {
+                    for i in rows { out[i * width + width - 1] = 1 }
+                }
                 var first: (row: Int, error: any Error)?
                 for j in columns.indices {
                     do {
-                        try fill(shared.value, width: width, offset: offsets[j], stats: columns[j], slots: slots[j],
+                        try fill(out, width: width, offset: offsets[j], stats: columns[j], slots: slots[j],
                                  table: table, column: indices[j], rows: picked, block: rows)
                     } catch let failure as RowFailure {
                         if first == nil || failure.index < first!.row { first = (failure.index, failure.error) }
@@ -166,12 +172,10 @@ public struct FeatureStats: Sendable, Codable, Equatable {
                 }
                 return first
             }
+            initialized = picked.count * width
         }
         // The error a row-by-row pass would meet first: the lowest row, then the leftmost column.
         if let first = errors.lazy.compactMap({ $0 }).first { throw first.error }
-        if addOnesColumn {
-            for i in picked.indices { features[i * width + width - 1] = 1 }
-        }
         var targets: [Float] = []
         if let t = table.index(of: target) {
             let column = table.data[t]
