@@ -84,7 +84,7 @@ struct CSVParser {
         let bytesPerRecord = max(1, (sampleEnd - headerEnd) / max(lineFeeds, 1))
         let expectedRows = (window.totalSize - headerEnd) / bytesPerRecord * 9 / 8 + 64
         var assemblers = names.map { ColumnAssembler(name: $0, capacity: expectedRows) }
-        var lines = GrowableBuffer<Int>(capacity: expectedRows)
+        let lines = GrowableBuffer<Int>(capacity: expectedRows)
 
         // One set of builders per chunk, kept from window to window so their memory is faulted in once.
         let slots = max(1, threads)
@@ -321,6 +321,21 @@ struct CSVParser {
         let delimiter = self.delimiter
         var field = 0
         var firstEmpty = false
+        /// Steps past the end of a field: its delimiter (true: another field follows) or its record's line break
+        /// (false), where a window that ends on a CR cannot yet tell CR from CRLF.
+        @inline(__always) func nextField() throws -> Bool {
+            guard pos < end else {
+                guard atEOF else { throw ChunkError.needMore }
+                return false
+            }
+            let byte = base[pos]
+            pos += 1
+            if byte == delimiter { return true }
+            if byte == cr, pos == end, !atEOF { throw ChunkError.needMore }
+            if byte == cr, pos < end, base[pos] == lf { pos += 1 }
+            line += 1
+            return false
+        }
         while true {
             while pos < end, base[pos] == space || base[pos] == tab, base[pos] != delimiter { pos += 1 }
             var p: UnsafePointer<UInt8>
@@ -374,16 +389,7 @@ struct CSVParser {
                         if field == 0 { firstEmpty = false }
                         field += 1
                         pos = after
-                        guard pos < end else {
-                            guard atEOF else { throw ChunkError.needMore }
-                            break
-                        }
-                        let byte = base[pos]
-                        pos += 1
-                        if byte == delimiter { continue }
-                        if byte == cr, pos == end, !atEOF { throw ChunkError.needMore }  // CR, or CRLF?
-                        if byte == cr, pos < end, base[pos] == lf { pos += 1 }
-                        line += 1
+                        if try nextField() { continue }
                         break
                     }
                 }
@@ -426,16 +432,7 @@ struct CSVParser {
             if field == 0 { firstEmpty = n == 0 }
             sink.field(field, p, n)
             field += 1
-            guard pos < end else {
-                guard atEOF else { throw ChunkError.needMore }
-                break
-            }
-            let byte = base[pos]
-            pos += 1
-            if byte == delimiter { continue }
-            if byte == cr, pos == end, !atEOF { throw ChunkError.needMore }
-            if byte == cr, pos < end, base[pos] == lf { pos += 1 }
-            line += 1
+            if try nextField() { continue }
             break
         }
         return (field, field == 1 && firstEmpty)
