@@ -246,11 +246,6 @@ public struct FeatureStats: Sendable, Codable, Equatable {
         guard let x = Double(value) else { return nil }
         return classNames.firstIndex { Double($0) == x }
     }
-
-    /// A field as compared and parsed: without surrounding whitespace.
-    static func text(_ field: String) -> String {
-        field.trimmingCharacters(in: .whitespaces)
-    }
 }
 
 extension ColumnStats {

@@ -100,16 +100,13 @@ public struct Table: Sendable, Equatable {
     /// Reads and parses a CSV file; error messages name the file by `path`.
     /// - Parameters:
     ///   - delimiter: the field delimiter; nil detects it from the header line.
-    ///   - progress: called now and then with the bytes parsed so far and the file's size, from the reading
-    ///     threads but one call at a time (to draw a progress bar).
+    ///   - progress: called after each 16 MiB window with the bytes parsed so far and the file's size (to draw a
+    ///     progress bar).
     /// - Throws: ``DataError/fileNotFound(path:)``, ``DataError/unreadableFile(path:reason:)``, or any error of
     ///   ``init(csv:source:delimiter:)``.
     public init(contentsOfFile path: String, delimiter: CSVDelimiter? = nil,
                 progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
-        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let parsed = try CSVParser.parse(file: path, delimiter: delimiter, progress: progress.map { report in
-            { report($0, total) }
-        })
+        let parsed = try CSVParser.parse(file: path, delimiter: delimiter, progress: progress)
         try self.init(parsed, source: path)
     }
 

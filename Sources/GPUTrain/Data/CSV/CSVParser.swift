@@ -55,14 +55,17 @@ struct CSVParser {
     }
 
     /// Reads and parses a file a window at a time: the whole file is never in memory, only its columns.
-    /// - Parameter expectedSize: the size to read; nil asks the file system (tests pass a larger one to stand for
-    ///   a file that shrinks while it is read).
+    /// - Parameters:
+    ///   - expectedSize: the size to read; nil asks the file system (tests pass a larger one to stand for a file
+    ///     that shrinks while it is read).
+    ///   - progress: called after each window with the bytes parsed so far and the file's size.
     static func parse(file path: String, delimiter: CSVDelimiter?, expectedSize: Int? = nil,
                       windowSize: Int = CSVParser.windowSize,
                       threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                      progress: ((Int) -> Void)? = nil) throws -> Result {
+                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> Result {
         let window = try FileWindow(path: path, capacity: windowSize, expectedSize: expectedSize)
-        return try parse(window, source: path, delimiter: delimiter, threads: threads, progress: progress)
+        return try parse(window, source: path, delimiter: delimiter, threads: threads,
+                         progress: progress.map { report in { report($0, window.totalSize) } })
     }
 
     private static func parse(_ window: any ByteWindow, source: String, delimiter: CSVDelimiter?, threads: Int,

@@ -101,7 +101,7 @@ struct ColumnBuilder {
             codes.removeAll()
             return
         }
-        for r in 0 ..< codes.count where codes[r] >= 0 && valueNumbers[Int(codes[r])].isFinite { codes[r] = -1 }
+        codes.forgetNumbers(valueNumbers)
     }
 
     /// Empties the builder for the next chunk, keeping its buffers' memory. A column already past the spelling
@@ -190,4 +190,12 @@ final class GrowableBuffer<Element>: @unchecked Sendable {
 final class ColumnBuilderBox: @unchecked Sendable {
     var builder: ColumnBuilder
     init(_ builder: ColumnBuilder) { self.builder = builder }
+}
+
+extension GrowableBuffer where Element == Int32 {
+    /// Sets to -1 every code that names a number's spelling (`valueNumbers[code]` finite): those rows keep only
+    /// their value once a column is past the spelling limit.
+    func forgetNumbers(_ valueNumbers: [Double]) {
+        for r in 0 ..< count where base[r] >= 0 && valueNumbers[Int(base[r])].isFinite { base[r] = -1 }
+    }
 }

@@ -174,7 +174,7 @@ struct ColumnAssembler {
     private mutating func dropSpellings() {
         guard spellingsKept else { return }
         spellingsKept = false
-        for r in 0 ..< codes.count where codes[r] >= 0 && valueNumbers[Int(codes[r])].isFinite { codes[r] = -1 }
+        codes.forgetNumbers(valueNumbers)
     }
 
     func finish() -> TableColumn {
