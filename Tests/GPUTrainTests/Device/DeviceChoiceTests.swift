@@ -36,6 +36,24 @@ struct DeviceChoiceTests {
         #expect(Devices.fallbackAllowed(noFallbackValue: value) == allowed, "GPUTRAIN_NO_FALLBACK=\(value ?? "unset")")
     }
 
+    // Decisive when it is the process's first OpenCL call (`swift test --filter concurrentListing` on a
+    // fresh process): PoCL 3.1 then answers every thread but the first with CL_DEVICE_NOT_FOUND unless
+    // the listing is serialised.
+    @Test("eight threads listing the platforms at once all see the same devices",
+          .enabled(if: OpenCLTests.enabled, OpenCLTests.skipReason))
+    func concurrentListing() throws {
+        let seen = LockedArray<String>()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let text = (try? OpenCLPlatforms.list())
+                .map { $0.map { "\($0.name): \($0.devices.map(\.name)) \($0.deviceError.map { $0.name } ?? "")" } }
+            seen.append(text.map { $0.joined(separator: "; ") } ?? "threw")
+        }
+        let all = seen.values
+        #expect(all.count == 8)
+        #expect(Set(all).count == 1, "\(Set(all))")
+        #expect(all.allSatisfy { !$0.contains("NOT_FOUND") && $0 != "threw" }, "\(all[0])")
+    }
+
     @Test("cpu opens the Swift backend, with no fallback reason")
     func openCPU() throws {
         for allow in [true, false] {
@@ -145,4 +163,11 @@ struct OpenCLDeviceChoiceTests {
             }
         }
     }
+}
+
+final class LockedArray<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [T] = []
+    func append(_ item: T) { lock.withLock { items.append(item) } }
+    var values: [T] { lock.withLock { items } }
 }

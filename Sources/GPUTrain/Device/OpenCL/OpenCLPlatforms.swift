@@ -46,7 +46,19 @@ public struct OpenCLPlatformInfo {
 public enum OpenCLPlatforms {
     /// Every platform with its devices. An empty array means no platform at all (the loader returned
     /// `CL_PLATFORM_NOT_FOUND_KHR`, or no vendor file names a driver); other failures throw.
+    ///
+    /// Safe to call from several threads at once: calls are serialised, because some drivers are not.
     public static func list() throws -> [OpenCLPlatformInfo] {
+        try enumeration.withLock { try unsynchronisedList() }
+    }
+
+    /// Drivers set themselves up on a process's first `clGetDeviceIDs`, and not every one does that
+    /// safely from two threads: PoCL 3.1 (Debian 12's) answers a second caller with no devices
+    /// (`CL_DEVICE_NOT_FOUND`) while the first is still probing, so two backends opened at once, as tests
+    /// and multi-device code do, could see a working platform as empty.
+    private static let enumeration = NSLock()
+
+    private static func unsynchronisedList() throws -> [OpenCLPlatformInfo] {
         var count: cl_uint = 0
         let status = clGetPlatformIDs(0, nil, &count)
         if status == OpenCLError.platformNotFound || (status == CL_SUCCESS && count == 0) { return [] }
