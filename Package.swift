@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation --target GPUTrain` builds the DocC catalog; nothing links it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // <CL/cl.h> and libOpenCL (the ICD loader), found through pkg-config.
@@ -20,14 +22,15 @@ let package = Package(
             pkgConfig: "OpenCL",
             providers: [.apt(["ocl-icd-opencl-dev", "opencl-headers"])]
         ),
-        // Turns Kernels/*.cl into Swift string literals at build time, so the binary needs no resource files.
-        .executableTarget(name: "EmbedKernelsTool"),
+        // Turns Kernels/*.cl and the library's CSV files into Swift string literals at build time, so the
+        // binary needs no resource files.
+        .executableTarget(name: "EmbedFilesTool"),
         .plugin(
-            name: "EmbedKernelsPlugin",
+            name: "EmbedFilesPlugin",
             capability: .buildTool(),
-            dependencies: ["EmbedKernelsTool"],
+            dependencies: ["EmbedFilesTool"],
             // Kept under Sources/ so the top level stays Package.swift, Sources, Kernels, Tests, README.md.
-            path: "Sources/EmbedKernelsPlugin"
+            path: "Sources/EmbedFilesPlugin"
         ),
         // The CPU backend's matrix multiply: a packed, cache-blocked SGEMM in C with an AVX2+FMA micro-kernel
         // chosen at run time (no unsafe compiler flags, so the package stays usable as a dependency).
@@ -38,7 +41,9 @@ let package = Package(
                 "CGemm",
                 "COpenCL",
             ],
-            plugins: ["EmbedKernelsPlugin"]
+            // The Titanic CSV files are data the plugin embeds, not sources.
+            exclude: ["Data/Titanic"],
+            plugins: ["EmbedFilesPlugin"]
         ),
         .executableTarget(
             name: "GPUTrainCLI",

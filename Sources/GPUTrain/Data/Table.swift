@@ -2,7 +2,7 @@ import Foundation
 
 /// A CSV file read into typed columns: a header of column names and, per column, every row's field.
 ///
-/// Parsing follows RFC 4180 (``CSVParser`` on the file's bytes): fields separated by a comma (or a semicolon,
+/// Parsing follows RFC 4180, on the file's bytes: fields separated by a comma (or a semicolon,
 /// tab or pipe, detected from the header line or given), LF or CRLF line endings, fields in double quotes may
 /// hold the delimiter and line breaks, and `""` inside quotes is one `"`. The reader rejects what it cannot
 /// read faithfully, naming the line: a row with too few or too many fields, a quoted field that is never
@@ -99,6 +99,7 @@ public struct Table: Sendable, Equatable {
 
     /// Reads and parses a CSV file; error messages name the file by `path`.
     /// - Parameters:
+    ///   - path: the file to read.
     ///   - delimiter: the field delimiter; nil detects it from the header line.
     ///   - progress: called after each 16 MiB window with the bytes parsed so far and the file's size (to draw a
     ///     progress bar).

@@ -20,7 +20,7 @@ final class CPUIndexStorage {
 ///
 /// All ops but matmul are plain Swift. Matmul is a packed, cache-blocked SGEMM in C (module CGemm, with an
 /// AVX2+FMA micro-kernel where the CPU has one), because plain Swift for baseline x86-64 cannot reach a useful
-/// fraction of the machine; the plain Swift loops it replaced stay as ``referenceMatmul(_:_:_:m:n:k:transposeA:transposeB:)``
+/// fraction of the machine; the plain Swift loops it replaced stay as `referenceMatmul`
 /// and the SGEMM is tested against them and against naive Double products.
 ///
 /// Each op splits its rows into one block per core (`DispatchQueue.concurrentPerform`) once the work is

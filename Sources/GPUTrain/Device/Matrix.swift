@@ -1,7 +1,7 @@
 /// A row-major `rows × cols` matrix of `Float` that lives on one backend's device.
 ///
 /// A matrix is created by its backend (``Backend/makeMatrix(rows:cols:)``) and stays on that device until it is
-/// released: moving data in and out is explicit (``Backend/upload(_:to:)``, ``Backend/download(_:)``), so a training
+/// released: moving data in and out is explicit (``Backend/upload(_:to:)-(_,Matrix)``, ``Backend/download(_:)``), so a training
 /// run can keep its data set, weights and activations on the device and read back only what it reports.
 ///
 /// ``rows(_:)`` makes a view of consecutive rows that shares the storage: a mini-batch of a data set, or one

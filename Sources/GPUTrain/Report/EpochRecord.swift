@@ -18,7 +18,14 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     /// Wall-clock seconds the epoch took, training and validation together.
     public var seconds: Double
 
-    /// - Parameter errorRate: defaults to `1 - accuracy`; pass it only to record a rate measured otherwise.
+    /// A finished epoch's figures.
+    /// - Parameters:
+    ///   - epoch: the epoch's number as the trainer counts it.
+    ///   - trainLoss: mean training loss over the epoch's batches.
+    ///   - validLoss: mean loss over the validation set after the epoch.
+    ///   - accuracy: fraction of validation rows predicted right, 0...1.
+    ///   - errorRate: defaults to `1 - accuracy`; pass it only to record a rate measured otherwise.
+    ///   - seconds: wall-clock seconds the epoch took.
     public init(epoch: Int, trainLoss: Double, validLoss: Double, accuracy: Double,
                 errorRate: Double? = nil, seconds: Double) {
         self.epoch = epoch

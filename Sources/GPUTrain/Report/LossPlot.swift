@@ -15,7 +15,8 @@ import Foundation
 /// - Parameters:
 ///   - records: the epochs to plot, in order; each series has one point per record with a finite loss.
 ///   - title: text above the plot; escaped, so any string is safe.
-///   - width, height: size of the image in pixels.
+///   - width: width of the image in pixels (at least 200).
+///   - height: height of the image in pixels (at least 150).
 public func lossPlotSVG(_ records: [EpochRecord], title: String = "Loss", width: Int = 640, height: Int = 400) -> String {
     let w = Double(max(width, 200)), h = Double(max(height, 150))
     let left = 72.0, right = 24.0, top = 56.0, bottom = 52.0

@@ -48,7 +48,7 @@ public func metricsJSON(_ records: [EpochRecord]) throws -> Data {
 /// Meant to be called after every epoch with all records so far: the file is always complete, so a run that is
 /// stopped part-way still leaves every finished epoch on disk.
 /// - Throws: ``ReportError/unsupportedFormat(_:)`` for another extension (before touching the file system), or
-///   any error of ``writeFileAtomically(_:to:)``.
+///   any error of ``writeFileAtomically(_:to:)-(String,_)``.
 public func writeMetrics(_ records: [EpochRecord], to path: String) throws {
     guard let format = MetricsFormat(path: path) else {
         let choices = MetricsFormat.allCases.map { ".\($0.rawValue)" }.joined(separator: " or ")

@@ -37,8 +37,10 @@ public struct MetricsTable: Sendable {
     /// `best valid_loss 0.401200 at epoch 3; best accuracy 0.875000 at epoch 4; 5 epochs in 00:12, 45.2k rows/s`.
     ///
     /// Epochs whose loss or accuracy is NaN (a diverged run) are never "best". Ties go to the earliest epoch.
-    /// - Parameter rowsPerEpoch: training rows seen per epoch; when given, throughput is reported over the
-    ///   total time of all epochs.
+    /// - Parameters:
+    ///   - records: the finished epochs, in order.
+    ///   - rowsPerEpoch: training rows seen per epoch; when given, throughput is reported over the
+    ///     total time of all epochs.
     public func summary(_ records: [EpochRecord], rowsPerEpoch: Int? = nil) -> String {
         guard !records.isEmpty else { return "no epochs run" }
         var parts: [String] = []

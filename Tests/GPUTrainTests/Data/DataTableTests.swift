@@ -113,6 +113,16 @@ import Testing
         #expect(sha256(bytes) == "56023b9948236f3c7a1c9448fcf418b283e109ef177fa8c7e069158dd7dd52b2")
     }
 
+    @Test("the embedded text is the CSV file in the source tree, byte for byte")
+    func embeddedIsTheSourceFile() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Sources/GPUTrain/Data/Titanic").standardizedFileURL
+        for (name, text) in [("train.csv", TitanicData.trainCSV), ("test.csv", TitanicData.testCSV)] {
+            let file = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(Array(text.utf8) == Array(file), "\(name)")
+        }
+    }
+
     @Test func sha256MatchesKnownVectors() {
         #expect(sha256([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
