@@ -1,6 +1,6 @@
 import Foundation
 
-/// The OpenCL C sources of `Kernels/`, embedded at build time by the EmbedKernelsPlugin.
+/// The OpenCL C sources of `Kernels/`, embedded at build time by the EmbedFilesPlugin.
 ///
 /// Setting `GPUTRAIN_KERNELS=/path/to/Kernels` reads the `.cl` files from that folder instead, so a kernel
 /// can be edited and tried without rebuilding.
