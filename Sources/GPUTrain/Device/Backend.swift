@@ -40,6 +40,7 @@ public enum LossKind: String, Codable, Sendable, CaseIterable, CustomStringConve
 public protocol Backend: AnyObject {
     /// What runs the ops, for people: e.g. `OpenCL: pthread-haswell-AMD EPYC 7B13 (Portable Computing Language)`.
     var name: String { get }
+    /// Which implementation this is: the CPU reference or OpenCL.
     var kind: BackendKind { get }
 
     // MARK: Memory and transfers

@@ -27,10 +27,12 @@ final class CPUIndexStorage {
 /// large enough to pay for the threads; inner loops run over contiguous memory so the compiler vectorises them.
 /// Ops run synchronously, so ``finish()`` has nothing to wait for.
 public final class CPUBackend: Backend {
+    /// Always ``BackendKind/cpu``.
     public let kind = BackendKind.cpu
     /// Threads used for large ops.
     public let threads: Int
 
+    /// A backend on this process's cores.
     /// - Parameter threads: worker threads for large ops; defaults to the active processor count.
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.threads = max(1, threads)

@@ -9,8 +9,11 @@ import Foundation
 ///   of the name, as PyOpenCL's `PYOPENCL_CTX` takes them (`opencl:nvidia:h100`, `opencl:portable:0`).
 ///   An explicit device that does not exist is an error, never a fallback.
 public enum DeviceChoice: Equatable, Sendable, CustomStringConvertible {
+    /// The best OpenCL device, or the CPU backend when there is none and fallback is allowed.
     case gpu
+    /// The Swift ``CPUBackend``.
     case cpu
+    /// One OpenCL device: each of `platform` and `device` an index or a case-insensitive part of its name.
     case opencl(platform: String, device: String)
 
     /// Parses `gpu`, `cpu`, `opencl:P` or `opencl:P:D`.
@@ -39,11 +42,13 @@ public enum DeviceChoice: Equatable, Sendable, CustomStringConvertible {
 /// A device that cannot be used as asked, in one line for a person.
 public struct DeviceSelectionError: Error, CustomStringConvertible, Equatable {
     public let description: String
+    /// An error whose message, one line, is `description`.
     public init(_ description: String) { self.description = description }
 }
 
 /// A backend ready to run, and what a person should be told about how it was chosen.
 public struct OpenedDevice {
+    /// The backend to run the ops on.
     public let backend: any Backend
     /// Set when ``DeviceChoice/gpu`` ran on the CPU backend instead: why, in one line.
     public let fallbackReason: String?

@@ -13,6 +13,7 @@ public struct MetricsTable: Sendable {
     /// Column titles, in order.
     public static let columns = ["epoch", "train_loss", "valid_loss", "accuracy", "error_rate", "time"]
 
+    /// A table printer; it keeps no state between lines.
     public init() {}
 
     /// `epoch  train_loss  valid_loss  accuracy  error_rate  time`

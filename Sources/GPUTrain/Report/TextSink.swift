@@ -16,8 +16,10 @@ public protocol TextSink: AnyObject {
 ///
 /// Standard error because progress is not output: `gputrain … > predictions.csv` must not get bar redraws.
 public final class StandardErrorSink: TextSink, Sendable {
+    /// Whether standard error is a terminal (so a progress bar redraws in place).
     public let isTerminal: Bool
 
+    /// Standard error of this process.
     public init() {
         isTerminal = isatty(STDERR_FILENO) != 0
     }
@@ -32,8 +34,10 @@ public final class StandardErrorSink: TextSink, Sendable {
 public final class StringSink: TextSink {
     /// Everything written so far.
     public private(set) var text = ""
+    /// Whether writers should behave as on a terminal.
     public let isTerminal: Bool
 
+    /// An empty sink.
     /// - Parameter isTerminal: whether to behave as a terminal, so a test can see either kind of output.
     public init(isTerminal: Bool) {
         self.isTerminal = isTerminal

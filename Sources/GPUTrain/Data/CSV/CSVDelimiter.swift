@@ -1,9 +1,13 @@
 /// The character between fields: a comma, or what spreadsheets in many locales write (a semicolon), a tab
 /// (`.tsv`), or a pipe.
 public enum CSVDelimiter: String, CaseIterable, Sendable, Codable {
+    /// `,`, RFC 4180's.
     case comma = ","
+    /// `;`, the CSV of spreadsheet programs where the comma is the decimal separator.
     case semicolon = ";"
+    /// A tab, as in `.tsv` files.
     case tab = "\t"
+    /// `|`.
     case pipe = "|"
 
     /// Its name in messages: `comma`, `semicolon`, `tab`, `pipe`.

@@ -18,9 +18,13 @@ public enum GemmTuning {
     /// One candidate: its tile (`TSMxTSNxTSK/WPTMxWPTN`) and GFLOP/s, or why it could not be used, and what
     /// the compiler made of its `matmul` kernel (registers and spills on NVIDIA, whose build is verbose here).
     public struct Trial: Sendable {
+        /// The tile, as `GPUTRAIN_GEMM_TILE` takes it.
         public let tile: String
+        /// Its speed on the timed GEMM; nil when it failed.
         public let gflops: Double?
+        /// Why it could not be used (a failed build, a launch error, a wrong result); nil when it passed.
         public let error: String?
+        /// Registers, spills and memory of its `matmul` kernel; nil when it did not build.
         public var resources: KernelResources? = nil
     }
 
@@ -29,7 +33,9 @@ public enum GemmTuning {
         device.hasExtension("cl_nv_compiler_options") ? "-cl-nv-verbose" : ""
     }
 
+    /// What a tuning run found.
     public struct Outcome: Sendable {
+        /// Every candidate, in the order tried.
         public let trials: [Trial]
         /// The fastest tile that passed its check; nil when none did.
         public let winner: String?
@@ -37,6 +43,7 @@ public enum GemmTuning {
         public let cachePath: String?
     }
 
+    /// The environment variable naming the tuning cache file; `off` disables the cache.
     public static let cacheVariable = "GPUTRAIN_TUNING_CACHE"
 
     /// Tiles worth trying on a GPU: 256 work-items (16×16) of 8×8, 8×4, 4×8 and 4×4 outputs, slices of 16 or 8.

@@ -8,9 +8,9 @@ public struct KernelResources: Sendable, Equatable {
     public var privateBytes: Int?
     /// `CL_KERNEL_LOCAL_MEM_SIZE`: the work-group's local memory.
     public var localBytes: Int?
-    /// Registers per work-item and bytes of spill stores, from ptxas's lines in an NVIDIA build log
-    /// (`-cl-nv-verbose`); nil elsewhere.
+    /// Registers per work-item, from ptxas's lines in an NVIDIA build log (`-cl-nv-verbose`); nil elsewhere.
     public var registers: Int?
+    /// Bytes of spill stores per work-item, from the same lines; nil elsewhere.
     public var spillBytes: Int?
 
     /// Registers and spill stores of `kernel` from ptxas's verbose output, which reads

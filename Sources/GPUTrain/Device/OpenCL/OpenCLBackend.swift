@@ -15,6 +15,7 @@ final class CLBuffer {
 /// so a training step is a stream of launches with no round trips. Every OpenCL call is checked and a
 /// failure becomes an ``OpenCLError`` naming the call and the CL error.
 public final class OpenCLBackend: Backend {
+    /// Always ``BackendKind/opencl``.
     public let kind = BackendKind.opencl
     /// The device the kernels run on.
     public let device: OpenCLDeviceInfo

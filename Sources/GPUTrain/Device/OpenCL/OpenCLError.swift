@@ -11,6 +11,7 @@ public struct OpenCLError: Error, CustomStringConvertible, Equatable {
     /// The compiler's output, for a failed kernel build.
     public let buildLog: String?
 
+    /// The failure of `call` with status `code`, and the compiler's output when a build failed.
     public init(call: String, code: Int32, buildLog: String? = nil) {
         self.call = call
         self.code = code

@@ -5,25 +5,33 @@ import Foundation
 public struct OpenCLDeviceInfo: CustomStringConvertible {
     /// Position of the platform in `clGetPlatformIDs` order, and of the device within it.
     public let platformIndex: Int, deviceIndex: Int
+    /// `CL_PLATFORM_NAME` of its platform, e.g. `Portable Computing Language` or `NVIDIA CUDA`.
     public let platformName: String
+    /// `CL_DEVICE_NAME`, e.g. `NVIDIA H100 80GB HBM3`.
     public let name: String
+    /// `CL_DEVICE_VENDOR`.
     public let vendor: String
     /// `GPU`, `CPU`, `accelerator` or `other`.
     public let type: String
+    /// `CL_DEVICE_MAX_COMPUTE_UNITS`: streaming multiprocessors on NVIDIA, cores on PoCL.
     public let computeUnits: Int
     /// Bytes of global and of local (work-group shared) memory.
     public let globalMemory: UInt64, localMemory: UInt64
+    /// `CL_DEVICE_MAX_WORK_GROUP_SIZE`.
     public let maxWorkGroupSize: Int
     /// `CL_DEVICE_VERSION`, e.g. `OpenCL 3.0 PoCL 3.1+debian ...`.
     public let openCLVersion: String
+    /// `CL_DRIVER_VERSION`.
     public let driverVersion: String
     /// `CL_DEVICE_EXTENSIONS`, space-separated.
     public let extensions: String
     let platformID: cl_platform_id
     let deviceID: cl_device_id
 
+    /// Whether the driver reports a GPU.
     public var isGPU: Bool { type == "GPU" }
 
+    /// Whether `CL_DEVICE_EXTENSIONS` lists `name`, e.g. `cl_khr_fp16`.
     public func hasExtension(_ name: String) -> Bool { extensions.split(separator: " ").contains { $0 == name } }
 
     /// `platform:device`, the form `--device opencl:P:D` takes.
@@ -34,9 +42,13 @@ public struct OpenCLDeviceInfo: CustomStringConvertible {
 
 /// An OpenCL platform and its devices, or why it has none usable.
 public struct OpenCLPlatformInfo {
+    /// Position in `clGetPlatformIDs` order: the `P` of `--device opencl:P:D`.
     public let index: Int
+    /// `CL_PLATFORM_NAME`.
     public let name: String
+    /// `CL_PLATFORM_VERSION`; empty when its devices could not be listed.
     public let version: String
+    /// Its devices, in the driver's order.
     public let devices: [OpenCLDeviceInfo]
     /// Set when `clGetDeviceIDs` failed, e.g. `CL_DEVICE_NOT_FOUND` for a broken PoCL install.
     public let deviceError: OpenCLError?
