@@ -80,6 +80,9 @@ struct BenchResults: Codable {
         /// Load + featurise in the bench's process.
         var seconds: Double?
         var bestSeconds: Double?
+        /// Of `seconds`: reading the file into columns (`Table`), then the split and the features (median of each).
+        var parseSeconds: Double?
+        var featuriseSeconds: Double?
         /// `gputrain --device cpu --data F --target y --epochs 1`, spawned: spawn to exit, its peak resident memory
         /// and its last validation accuracy.
         var wholeRunSeconds: Double?
@@ -87,6 +90,8 @@ struct BenchResults: Codable {
         var accuracy: Double?
         var pandas: String?
         var pandasSeconds: Double?
+        /// Of `pandasSeconds`: `read_csv` alone (median).
+        var pandasReadSeconds: Double?
         var pandasPeakMegabytes: Double?
         var speedVsPandas: Double?
         /// With --data: seconds to load that MNIST-format folder (training and validation parts).
