@@ -197,8 +197,10 @@ public final class Trainer {
                    parameters: try network.parameters(), velocities: try network.velocities(), history: history, best: nil)
     }
 
-    /// Puts the run back where `c` left it, after checking it is a checkpoint of this run.
-    private func restore(_ c: Checkpoint) throws {
+    /// Checks that `c` is a checkpoint of this run (model, settings, data) that ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``
+    /// can continue, without changing anything.
+    /// - Throws: ``TrainingError/invalidSetting(_:)`` saying what differs, e.g. `--epochs 10 there, 20 here`.
+    public func validate(_ c: Checkpoint) throws {
         let differences = self.differences(from: c)
         guard differences.isEmpty else {
             throw TrainingError.invalidSetting("the checkpoint is of another run: " + differences.joined(separator: "; "))
@@ -207,6 +209,11 @@ public final class Trainer {
             throw TrainingError.invalidSetting("the checkpoint's epoch \(c.epoch) and step \(c.step) do not fit a run of "
                 + "\(options.epochs) epochs of \(trainBatches) batches")
         }
+    }
+
+    /// Puts the run back where `c` left it, after checking it is a checkpoint of this run.
+    private func restore(_ c: Checkpoint) throws {
+        try validate(c)
         try network.setParameters(c.parameters)
         try network.setVelocities(c.velocities)
         rng = SeededGenerator(seed: c.generatorState)  // a generator's seed is its state
