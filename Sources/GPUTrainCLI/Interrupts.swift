@@ -65,8 +65,13 @@ final class Interrupts: @unchecked Sendable {
             _ = clear.withCString { write(2, $0, strlen($0)) }
         }
         signal(number, SIG_DFL)
-        kill(getpid(), number)
-        // Only reached if the signal is blocked on every thread; the status still says which one it was.
+        // Dispatch keeps the signal blocked on its threads: unblock it on this one, then raise it here.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(number)
+        // Not reached when the default action ran; the status still says which signal it was.
         _exit(128 + number)
     }
 }
