@@ -283,3 +283,44 @@ struct InterruptCLITests {
         #expect(resumed.status == 0 && resumed.stdout.contains("resuming from \(path) at epoch \(epochBefore)"), "\(resumed.stderr)")
     }
 }
+
+@Suite("gputrain: bad input for --resume and --save-best")
+struct ResumeBadInputCLITests {
+    /// A checkpoint of a 3-epoch run with the default options, in a folder of its own.
+    static func checkpoint() throws -> String {
+        let dir = try emptyDir()
+        let r = try runGPUTrain(["--device", "cpu", "--epochs", "3", "--checkpoint", "\(dir)/c.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return "\(dir)/c.json"
+    }
+
+    @Test("a checkpoint of another run, or a damaged one, is refused saying why; --save-best needs --save",
+          arguments: [
+              (["--epochs", "5"], ["--epochs 3 there, 5 here (the schedule spans all the epochs)"]),
+              (["--epochs", "3", "--model", "linear"], ["the model is mlp", "linear"]),
+              (["--epochs", "3", "--drop", "Sex"], ["other features"]),
+              (["--epochs", "3", "--lr", "0.2"], ["--lr 0.1 there, 0.2 here"]),
+              (["--epochs", "3", "TRUNCATE"], ["is not a gputrain checkpoint"]),
+              (["--epochs", "3", "WRONG-FORMAT"], ["has format 'gputrain-model-1'"]),
+              (["--epochs", "3", "--save-best", "NO-SAVE"], ["--save-best needs --save FILE"]),
+          ])
+    func refused(arguments: [String], expected: [String]) throws {
+        let path = try Self.checkpoint()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        if arguments.contains("TRUNCATE") { try original.prefix(original.count * 2 / 3).write(to: URL(fileURLWithPath: path)) }
+        if arguments.contains("WRONG-FORMAT") {
+            try String(decoding: original, as: UTF8.self).replacingOccurrences(of: "gputrain-checkpoint-1", with: "gputrain-model-1")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let dir = try Fixtures.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var args = ["--device", "cpu", "--resume", path] + arguments.filter { !["TRUNCATE", "WRONG-FORMAT", "NO-SAVE"].contains($0) }
+        args += ["--metrics", "\(dir)/metrics.csv", "--plot", "\(dir)/loss.svg"]
+        if !arguments.contains("NO-SAVE") { args += ["--save", "\(dir)/model.json"] }
+        try expectCleanFailure(try runGPUTrain(args), arguments.joined(separator: " "), expected: expected, dir: dir)
+        if !arguments.contains("TRUNCATE") && !arguments.contains("WRONG-FORMAT") {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original, "the checkpoint is left as it was")
+        }
+    }
+}
