@@ -5,6 +5,7 @@ import GPUTrain
 extension ModelKind: ExpressibleByArgument {}
 extension Schedule: ExpressibleByArgument {}
 extension LossKind: ExpressibleByArgument {}
+extension Monitor: ExpressibleByArgument {}
 
 /// `gputrain train` (the default subcommand): fit a model and report fastai-style metrics.
 struct TrainCommand: ParsableCommand {
@@ -32,6 +33,13 @@ struct TrainCommand: ParsableCommand {
               gputrain --save model.json && gputrain predict --model model.json --data test.csv --out pred.csv
               gputrain --data ~/mnist --model mlp --hidden 256          # MNIST: ~98% in 5 epochs
               gputrain --data fashion-mnist --limit 5000 --epochs 2     # a quick look at Fashion-MNIST
+              gputrain --epochs 200 --patience 10 --save-best --save model.json
+              gputrain --epochs 500 --checkpoint c.json && gputrain --epochs 500 --resume c.json
+
+            LONG RUNS
+              Ctrl-C (SIGINT) or SIGTERM stops after the batch in flight: the partly run epoch is dropped, the \
+            finished epochs are written to --save, --metrics, --plot and --checkpoint, and the exit status is 130 \
+            (SIGINT) or 143 (SIGTERM). A second signal ends the run at once and writes nothing.
             """)
 
     @OptionGroup var deviceOptions: DeviceOptions
@@ -83,6 +91,18 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write one record per epoch to this .csv or .json file.") var metrics: String?
     @Option(help: "Write train and validation loss per epoch to this .svg file.") var plot: String?
     @Option(help: "Save the trained model (architecture, weights, feature statistics) to this JSON file.") var save: String?
+    @Flag(help: "With --save, save the model of the epoch with the best --monitor value, not the last epoch's.")
+    var saveBest = false
+    @Option(help: "The metric that picks the best epoch for --save-best and --patience: valid_loss, accuracy, or rmse (for --loss mse).")
+    var monitor = Monitor.validLoss
+    @Option(parsing: .unconditional, help: "Stop early when --monitor has not improved for N epochs, N ≥ 1.")
+    var patience: Int?
+    @Option(help: "Write a checkpoint (weights, optimizer and shuffle state, metrics so far) to this JSON file; --resume continues from it.")
+    var checkpoint: String?
+    @Option(parsing: .unconditional, help: "With --checkpoint, write it after every N finished epochs, N ≥ 1 (default: 1).")
+    var checkpointEvery: Int?
+    @Option(help: "Continue the run a --checkpoint file holds; give the options that run had.")
+    var resume: String?
 
     static func widths(_ text: String) throws -> [Int] {
         let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -112,7 +132,13 @@ struct TrainCommand: ParsableCommand {
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
         do { try trainingOptions.validate() } catch { throw ValidationError("\(error)") }
-        for path in [metrics, plot, save].compactMap({ $0 }) where path.isEmpty {
+        if saveBest, save == nil { throw ValidationError("--save-best needs --save FILE, the file the best model goes to") }
+        if let patience, patience < 1 { throw ValidationError("--patience must be at least 1, got \(patience)") }
+        if let checkpointEvery {
+            guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
+            guard checkpoint != nil else { throw ValidationError("--checkpoint-every needs --checkpoint FILE") }
+        }
+        for path in [metrics, plot, save, checkpoint, resume].compactMap({ $0 }) where path.isEmpty {
             throw ValidationError("an output file name is empty")
         }
         if let metrics, MetricsFormat(path: metrics) == nil {
@@ -134,6 +160,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if listDevices { return Console.out(try DevicesCommand.listing()) }
+        // From the start, so a Ctrl-C while the data loads stops cleanly too, before any epoch.
+        let interrupts = Interrupts(stop: StopRequest())
         defer {
             // VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a child spawned by a
             // large parent (the bench) would report the parent's peak.
@@ -155,12 +183,27 @@ struct TrainCommand: ParsableCommand {
         let spec = ModelSpec(kind: model, inputs: split.train.cols, hidden: hidden,
                              outputs: lossKind == .softmaxCrossEntropy ? classes : 1, loss: lossKind)
 
+        if !monitor.applies(to: lossKind) {
+            throw ValidationError("--monitor rmse needs --loss mse (a squared-error loss); this run's loss is \(lossKind)")
+        }
+        let resumed = try resume.map { try Checkpoint.load(from: $0) }
+        if let resumed, resumed.features != split.stats {
+            throw CLIFailure("--resume \(resume!): the checkpoint was trained on other features than this data gives "
+                + "(\(resumed.features?.featureNames.count ?? 0) there, \(split.stats?.featureNames.count ?? 0) here)")
+        }
+
         let backend = try deviceOptions.open()
         Console.out("device: \(backend.name)")
         Console.out("data: \(source): \(split.train.rows) training and \(split.valid.rows) validation rows, "
               + "\(split.train.cols) features; model \(model)\(model == .mlp ? " \(hidden.map(String.init).joined(separator: ","))" : ""), "
               + "loss \(lossKind), \(options.epochs) epochs, lr \(options.learningRate), batch \(options.batchSize)")
         let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
+        var keeper = BestModelKeeper(monitor: monitor, needsWeights: saveBest || checkpoint != nil)
+        if let resumed {
+            do { try trainer.validate(resumed) } catch { throw CLIFailure("--resume \(resume!): \(error)") }
+            try keeper.resume(from: resumed, saveBest: saveBest, path: resume!)
+            Console.out("resuming from \(resume!) at epoch \(resumed.epoch) of \(options.epochs)")
+        }
 
         let sink = StandardErrorSink()
         let table_ = MetricsTable()
@@ -168,8 +211,10 @@ struct TrainCommand: ParsableCommand {
         // `gputrain bench` (start-up) asks when the first batch has run: one line on stderr, wall clock.
         var firstBatchPending = ProcessInfo.processInfo.environment[Self.firstBatchVariable] == "1"
         let showBars = sink.isTerminal
+        var checkpointed = resumed?.epoch ?? 0, stoppedEarly = false
         Console.out(table_.header())
         let records = try trainer.fit(
+            resumingFrom: resumed, stop: interrupts.stop,
             progress: showBars || firstBatchPending ? { phase, done, total in
                 if firstBatchPending, phase == .train {
                     firstBatchPending = false
@@ -184,13 +229,66 @@ struct TrainCommand: ParsableCommand {
             synchronizeProgress: showBars,
             onEpoch: { record in
                 Console.out(table_.row(record))
+                try keeper.observe(record, trainer: trainer)
+                if let checkpoint, (record.epoch + 1) % (checkpointEvery ?? 1) == 0 {
+                    if writeCheckpoint(trainer, stats: split.stats, best: keeper.best, to: checkpoint) {
+                        checkpointed = record.epoch + 1
+                    }
+                }
+                if let patience, keeper.tracker.isExhausted(patience: patience), record.epoch + 1 < options.epochs {
+                    stoppedEarly = true
+                    interrupts.stop.request()
+                }
             })
+        // A stop mid-phase leaves the bar drawn: blank it so the lines below start clean.
+        bar?.finish()
+        let finished = records.count
+        if let signal = interrupts.signalNumber {
+            let name = Interrupts.name(signal)
+            guard finished > 0 else {
+                Console.out("interrupted by \(name) at epoch 0, before any epoch finished: nothing written")
+                throw ExitCode(128 + signal)
+            }
+            Console.out(finished < options.epochs
+                ? "interrupted by \(name) at epoch \(finished): keeping the \(finished) finished epoch\(finished == 1 ? "" : "s") (0–\(finished - 1))"
+                : "interrupted by \(name) after the last epoch")
+        } else if stoppedEarly, let patience, let best = keeper.tracker.bestEpoch {
+            Console.out("early stop after epoch \(finished - 1): \(monitor.rawValue) has not improved for \(patience) "
+                + "epoch\(patience == 1 ? "" : "s") since epoch \(best) (\(ReportFormat.fixed6(keeper.tracker.bestValue)))")
+        }
         Console.out(table_.summary(records, rowsPerEpoch: split.train.rows))
         if let metrics { try writeMetrics(records, to: metrics) }
         if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(model) on \(source)"), to: plot) }
         if let save, let stats = split.stats {
-            try SavedModel(spec: spec, features: stats, parameters: try trainer.parameters()).save(to: save)
-            Console.out("saved model to \(save)")
+            if saveBest, let best = keeper.best {
+                try SavedModel(spec: spec, features: stats, parameters: best.parameters).save(to: save)
+                Console.out("saved the model of epoch \(best.epoch) (best \(monitor.rawValue) "
+                    + "\(ReportFormat.fixed6(keeper.tracker.bestValue))) to \(save)")
+            } else {
+                try SavedModel(spec: spec, features: stats, parameters: try trainer.parameters()).save(to: save)
+                Console.out("saved model to \(save)")
+            }
+        }
+        // A stopped run's last epochs may postdate the last scheduled checkpoint.
+        if let checkpoint, checkpointed != finished {
+            _ = writeCheckpoint(trainer, stats: split.stats, best: keeper.best, to: checkpoint)
+        }
+        if let status = interrupts.exitStatus { throw ExitCode(status) }
+    }
+
+    /// Writes the run's checkpoint as it stands between epochs; a failure (a full disk, a read-only folder) is a
+    /// warning, not the end of the run: the write is atomic, so the previous checkpoint is still there to resume.
+    /// Returns whether it was written.
+    private func writeCheckpoint(_ trainer: Trainer, stats: FeatureStats?, best: Checkpoint.BestModel?, to path: String) -> Bool {
+        do {
+            var c = try trainer.checkpoint()
+            c.features = stats
+            c.best = best
+            try c.save(to: path)
+            return true
+        } catch {
+            Console.warn("\(error); the previous checkpoint, if any, is unchanged")
+            return false
         }
     }
 

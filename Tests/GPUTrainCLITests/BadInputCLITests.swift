@@ -92,6 +92,12 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(["--loss", "hinge"], "'hinge' is invalid for '--loss"),
         BadInput(["--no-such-flag"], "Unknown option '--no-such-flag'"),
         BadInput(["--metrics", "$DIR/m.txt"], "name the file .csv or .json"),
+        BadInput(["--patience", "0"], "--patience must be at least 1, got 0"),
+        BadInput(["--checkpoint", "$DIR/c.json", "--checkpoint-every", "0"], "--checkpoint-every must be at least 1, got 0"),
+        BadInput(["--checkpoint-every", "2"], "--checkpoint-every needs --checkpoint FILE"),
+        BadInput(["--monitor", "rmse"], "--monitor rmse needs --loss mse"),
+        BadInput(["--resume", "$DIR/missing.json"], "cannot read checkpoint", "missing.json"),
+        BadInput(["--resume", "$DIR/good.csv"], "good.csv is not a gputrain checkpoint (not valid JSON)"),
     ]
 }
 

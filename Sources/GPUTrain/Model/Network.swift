@@ -38,6 +38,11 @@ public struct ModelSpec: Codable, Equatable, Sendable {
         }
     }
 
+    /// The length of each parameter array, in the order of ``Trainer/parameters()``.
+    var parameterCounts: [Int] {
+        layerShapes.flatMap { [$0.0 * $0.1] + ($0.2 ? [$0.1] : []) }
+    }
+
     /// Width of the network's output, before the loss.
     public var predictionWidth: Int { kind == .excel ? 1 : outputs }
 }
@@ -143,9 +148,28 @@ final class Network {
     }
 
     func setParameters(_ values: [[Float]]) throws {
-        let targets = layers.flatMap { $0.parameters.map(\.value) }
+        try upload(values, to: layers.flatMap { $0.parameters.map(\.value) }, what: "weights")
+    }
+
+    /// The SGD velocities in the order of ``parameters()``, or nil when the network was built without momentum.
+    func velocities() throws -> [[Float]]? {
+        guard parameterStore.velocities != nil else { return nil }
+        return try layers.flatMap(\.parameters).map { try backend.download($0.velocity!) }
+    }
+
+    /// Replaces the velocities (as ``velocities()`` returns them); nil is only right for a network without momentum.
+    func setVelocities(_ values: [[Float]]?) throws {
+        guard parameterStore.velocities != nil else {
+            guard values == nil else { throw TrainingError.badModel("momentum velocities given for a run without momentum") }
+            return
+        }
+        guard let values else { throw TrainingError.badModel("the momentum velocities are missing") }
+        try upload(values, to: layers.flatMap { $0.parameters.map { $0.velocity! } }, what: "momentum velocities")
+    }
+
+    private func upload(_ values: [[Float]], to targets: [Matrix], what: String) throws {
         guard values.count == targets.count, zip(values, targets).allSatisfy({ $0.count == $1.count }) else {
-            throw TrainingError.badModel("the weights do not fit a \(spec.kind) model of \(spec.layerShapes.map { "\($0.0)×\($0.1)" })")
+            throw TrainingError.badModel("the \(what) do not fit a \(spec.kind) model of \(spec.layerShapes.map { "\($0.0)×\($0.1)" })")
         }
         for (v, m) in zip(values, targets) { try backend.upload(v, to: m) }
     }

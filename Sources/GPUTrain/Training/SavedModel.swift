@@ -44,14 +44,14 @@ public struct SavedModel: Codable, Equatable, Sendable {
             throw TrainingError.badModel("\(path): the network takes \(model.spec.inputs) inputs but the feature set has "
                 + "\(model.features.featureNames.count)")
         }
-        let shapes = model.spec.layerShapes.flatMap { [$0.0 * $0.1] + ($0.2 ? [$0.1] : []) }
-        guard shapes == model.parameters.map(\.count) else {
+        guard model.spec.parameterCounts == model.parameters.map(\.count) else {
             throw TrainingError.badModel("\(path): the weights do not fit its \(model.spec.kind) architecture")
         }
         return model
     }
 
-    private static func reason(_ error: Error) -> String {
+    /// A decoding error in a few words, for a one-line message.
+    static func reason(_ error: Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): return "missing '\(key.stringValue)'"
         case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c), DecodingError.dataCorrupted(let c):

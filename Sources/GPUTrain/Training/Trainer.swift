@@ -1,7 +1,7 @@
 import Foundation
 
 /// Settings of one training run (the CLI's flags).
-public struct TrainingOptions: Sendable, Equatable {
+public struct TrainingOptions: Codable, Sendable, Equatable {
     public var epochs = 10
     public var learningRate: Float = 0.1
     public var batchSize = 64
@@ -60,7 +60,11 @@ public final class Trainer {
     private let totals: Matrix
     private let validBatch: Int
     private var rng: SeededGenerator
-    /// Training rows per second over the whole run (wall time of whole epochs, validation included), set by ``fit(progress:synchronizeProgress:onEpoch:)``.
+    /// The host copies, kept (shared, not copied) for ``dataFingerprint``.
+    private let trainSet: Dataset, validSet: Dataset
+    /// The records of the epochs finished so far: by the last `fit`, or restored from a checkpoint.
+    public private(set) var history: [EpochRecord] = []
+    /// Training rows per second over the whole run (wall time of whole epochs, validation included), set by ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``.
     public private(set) var trainingRowsPerSecond: Double = 0
 
     public init(spec: ModelSpec, backend: any Backend, train: Dataset, valid: Dataset, options: TrainingOptions) throws {
@@ -77,6 +81,7 @@ public final class Trainer {
         rng = SeededGenerator(seed: options.seed)
         network = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0)
         try network.initialize(using: &rng)
+        (trainSet, validSet) = (train, valid)
         self.train = try DeviceData(train, on: backend)
         self.valid = try DeviceData(valid, on: backend)
         shuffled = batch < train.rows ? (try backend.makeMatrix(rows: train.rows, cols: train.cols),
@@ -86,19 +91,42 @@ public final class Trainer {
     }
 
     private static func batches(_ rows: Int, _ size: Int) -> Int { (rows + size - 1) / size }
+    private var trainBatches: Int { Self.batches(train.rows, min(options.batchSize, train.rows)) }
 
-    /// Runs every epoch. `progress(phase, batchesDone, batchesTotal)` is called after each batch is queued
-    /// (and, when `synchronizeProgress`, after the device has run it); `onEpoch` after each epoch's record.
-    /// - Throws: ``TrainingError/diverged(epoch:learningRate:)`` when a loss becomes NaN or infinite.
+    /// Runs the epochs from the first (or, resuming, from the checkpoint's) to ``TrainingOptions/epochs``.
+    ///
+    /// `progress(phase, batchesDone, batchesTotal)` is called after each batch is queued (and, when
+    /// `synchronizeProgress`, after the device has run it); `onEpoch` after each epoch's record, when the trainer
+    /// is between epochs, so it may take a ``checkpoint()`` or read ``parameters()``.
+    ///
+    /// - Parameters:
+    ///   - checkpoint: a checkpoint of this run (same model, settings and data) to continue from; its epochs'
+    ///     records start the returned history.
+    ///   - stop: looked at after every batch and every `onEpoch`. A stop requested mid-epoch drops that epoch and
+    ///     puts the weights, velocities and shuffle generator back as they were when the last whole epoch ended,
+    ///     so ``parameters()`` and ``checkpoint()`` describe the run as if that epoch had been the final one.
+    ///     This costs a read-back of the weights each epoch, so it is only done when `stop` is given.
+    /// - Returns: one record per finished epoch, the checkpoint's included.
+    /// - Throws: ``TrainingError/diverged(epoch:learningRate:)`` when a loss becomes NaN or infinite;
+    ///   ``TrainingError/invalidSetting(_:)`` when `checkpoint` is not from this run; whatever `onEpoch` throws.
     @discardableResult
-    public func fit(progress: ((Phase, Int, Int) -> Void)? = nil, synchronizeProgress: Bool = false,
-                    onEpoch: (EpochRecord) -> Void = { _ in }) throws -> [EpochRecord] {
+    public func fit(resumingFrom checkpoint: Checkpoint? = nil, stop: StopRequest? = nil,
+                    progress: ((Phase, Int, Int) -> Void)? = nil, synchronizeProgress: Bool = false,
+                    onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> [EpochRecord] {
         let batch = min(options.batchSize, train.rows)
-        let trainBatches = Self.batches(train.rows, batch), validBatches = Self.batches(valid.rows, validBatch)
+        let trainBatches = self.trainBatches, validBatches = Self.batches(valid.rows, validBatch)
         let totalSteps = options.epochs * trainBatches
-        var records: [EpochRecord] = []
+        if let checkpoint { try restore(checkpoint) } else { history = [] }
+        var lastEpochEnd = stop == nil ? nil : try state()
+        func stopping() throws -> Bool {
+            guard let stop, stop.isRequested, let lastEpochEnd else { return false }
+            try setState(lastEpochEnd)
+            return true
+        }
         let fitStart = Date()
-        for epoch in 0..<options.epochs {
+        var epochsRun = 0
+        epochs: for epoch in history.count..<options.epochs {
+            if stop?.isRequested == true { break }
             let start = Date()
             var (epochX, epochY) = (train.x, train.y)
             if let shuffled {
@@ -120,8 +148,12 @@ public final class Trainer {
                 let momentum = options.schedule.momentum(options.momentum, step: step, totalSteps: totalSteps)
                 try network.step(learningRate: lr, momentum: momentum, weightDecay: options.weightDecay)
                 try report(progress, .train, b + 1, trainBatches, synchronizeProgress)
+                if try stopping() { break epochs }
             }
-            try evaluate(progress: progress, synchronizeProgress: synchronizeProgress, batches: validBatches)
+            for b in 0..<validBatches {
+                try evaluate(batch: b, of: validBatches, progress: progress, synchronizeProgress: synchronizeProgress)
+                if try stopping() { break epochs }
+            }
             let (trainTotal, validTotal) = try readTotals()
             let trainLoss = trainTotal.loss / Double(train.rows)
             guard trainLoss.isFinite, validTotal.loss.isFinite else {
@@ -130,23 +162,110 @@ public final class Trainer {
             let accuracy = validTotal.correct / Double(valid.rows)
             let record = EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validTotal.loss / Double(valid.rows),
                                      accuracy: accuracy, seconds: Date().timeIntervalSince(start))
-            records.append(record)
-            onEpoch(record)
+            history.append(record)
+            epochsRun += 1
+            if stop != nil { lastEpochEnd = try state() }
+            try onEpoch(record)
         }
         // Over whole epochs, validation included: the device runs asynchronously, so the end of the
         // training phase is only known when the epoch's metrics come back.
-        trainingRowsPerSecond = Double(train.rows * options.epochs) / max(Date().timeIntervalSince(fitStart), 1e-9)
-        return records
+        trainingRowsPerSecond = Double(train.rows * epochsRun) / max(Date().timeIntervalSince(fitStart), 1e-9)
+        return history
     }
 
-    private func evaluate(progress: ((Phase, Int, Int) -> Void)?, synchronizeProgress: Bool, batches: Int) throws {
-        for b in 0..<batches {
-            let rows = b * validBatch ..< min(valid.rows, (b + 1) * validBatch)
-            let prediction = try network.forward(valid.x.rows(rows))
-            try backend.lossTotals(spec.loss, predictions: prediction, targets: valid.y.rows(rows), gradient: nil,
-                                   gradientScale: 0, totals: totals.rows(1..<2), accumulate: b > 0)
-            try report(progress, .valid, b + 1, batches, synchronizeProgress)
+    /// What changes from epoch to epoch, besides the records.
+    private struct State {
+        var parameters: [[Float]], velocities: [[Float]]?, generator: SeededGenerator
+    }
+
+    private func state() throws -> State {
+        State(parameters: try network.parameters(), velocities: try network.velocities(), generator: rng)
+    }
+
+    private func setState(_ state: State) throws {
+        try network.setParameters(state.parameters)
+        try network.setVelocities(state.velocities)
+        rng = state.generator
+    }
+
+    /// The run as it stands between epochs, to continue later with `fit(resumingFrom:)`. Taken during an epoch
+    /// (from a progress callback) it would mix that epoch's weights with the last one's records: take it from
+    /// `onEpoch` or after `fit`.
+    public func checkpoint() throws -> Checkpoint {
+        Checkpoint(format: Checkpoint.currentFormat, spec: spec, options: options, dataFingerprint: dataFingerprint,
+                   features: nil, epoch: history.count, step: history.count * trainBatches, generatorState: rng.state,
+                   parameters: try network.parameters(), velocities: try network.velocities(), history: history, best: nil)
+    }
+
+    /// Checks that `c` is a checkpoint of this run (model, settings, data) that ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``
+    /// can continue, without changing anything.
+    /// - Throws: ``TrainingError/invalidSetting(_:)`` saying what differs, e.g. `--epochs 10 there, 20 here`.
+    public func validate(_ c: Checkpoint) throws {
+        let differences = self.differences(from: c)
+        guard differences.isEmpty else {
+            throw TrainingError.invalidSetting("the checkpoint is of another run: " + differences.joined(separator: "; "))
         }
+        guard c.epoch <= options.epochs, c.history.count == c.epoch, c.step == c.epoch * trainBatches else {
+            throw TrainingError.invalidSetting("the checkpoint's epoch \(c.epoch) and step \(c.step) do not fit a run of "
+                + "\(options.epochs) epochs of \(trainBatches) batches")
+        }
+    }
+
+    /// Puts the run back where `c` left it, after checking it is a checkpoint of this run.
+    private func restore(_ c: Checkpoint) throws {
+        try validate(c)
+        try network.setParameters(c.parameters)
+        try network.setVelocities(c.velocities)
+        rng = SeededGenerator(seed: c.generatorState)  // a generator's seed is its state
+        history = c.history
+    }
+
+    /// What makes `c` a checkpoint of another run, one phrase each; empty when it is of this one.
+    func differences(from c: Checkpoint) -> [String] {
+        func model(_ s: ModelSpec) -> String {
+            "\(s.kind) \(s.layerShapes.map { "\($0.0)×\($0.1)" }.joined(separator: ", ")) with \(s.loss) loss"
+        }
+        var found: [String] = []
+        if c.spec != spec { found.append("the model is \(model(c.spec)) there, \(model(spec)) here") }
+        let (was, now) = (c.options, options)
+        func compare<T: Equatable>(_ flag: String, _ key: KeyPath<TrainingOptions, T>, _ note: String = "") {
+            if was[keyPath: key] != now[keyPath: key] {
+                found.append("\(flag) \(was[keyPath: key]) there, \(now[keyPath: key]) here\(note)")
+            }
+        }
+        compare("--epochs", \.epochs, " (the schedule spans all the epochs)")
+        compare("--lr", \.learningRate)
+        compare("--batch-size", \.batchSize)
+        compare("--momentum", \.momentum)
+        compare("--weight-decay", \.weightDecay)
+        compare("--schedule", \.schedule)
+        compare("--seed", \.seed)
+        if c.dataFingerprint != dataFingerprint { found.append("the training or validation data differ") }
+        return found
+    }
+
+    /// Rows and a 64-bit FNV-1a hash over every feature and target, 32 bits at a time: enough to tell another
+    /// data set or split from this one (it guards against mistakes, not against forgery).
+    private(set) lazy var dataFingerprint: String = {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for set in [trainSet, validSet] {
+            for word in [UInt32(truncatingIfNeeded: set.rows), UInt32(truncatingIfNeeded: set.cols)] {
+                hash = (hash ^ UInt64(word)) &* 0x100_0000_01B3
+            }
+            for value in set.features { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
+            for value in set.targets { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
+        }
+        return "\(trainSet.rows)+\(validSet.rows)x\(trainSet.cols):" + String(hash, radix: 16)
+    }()
+
+    /// Validation batch `b` of `batches`, its loss added to the epoch's validation totals.
+    private func evaluate(batch b: Int, of batches: Int, progress: ((Phase, Int, Int) -> Void)?,
+                          synchronizeProgress: Bool) throws {
+        let rows = b * validBatch ..< min(valid.rows, (b + 1) * validBatch)
+        let prediction = try network.forward(valid.x.rows(rows))
+        try backend.lossTotals(spec.loss, predictions: prediction, targets: valid.y.rows(rows), gradient: nil,
+                               gradientScale: 0, totals: totals.rows(1..<2), accumulate: b > 0)
+        try report(progress, .valid, b + 1, batches, synchronizeProgress)
     }
 
     /// Reads back the epoch's totals: training, then validation.
