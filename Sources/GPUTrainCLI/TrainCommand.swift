@@ -60,6 +60,13 @@ struct TrainCommand: ParsableCommand {
     var target = "Survived"
     @Option(help: "Columns to leave out, comma-separated.", transform: { $0.split(separator: ",").map(String.init) })
     var drop: [String] = []
+    @Option(help: ArgumentHelp("Columns to use although they look like a row index (an unnamed column, or 0…n−1 or 1…n in file order), comma-separated.",
+                               valueName: "columns"),
+            transform: { $0.split(separator: ",").map(String.init) })
+    var keep: [String] = []
+    @Option(help: ArgumentHelp("standard (fastai's FillMissing, Normalize, Categorify: gaps get the median and a COL_na flag, numbers mean 0 and sd 1, text dummies) or lesson (the fast.ai lesson's: gaps get the mode, numbers divided by their maximum). Default: lesson for the Titanic data, standard for any other CSV.",
+                               valueName: "recipe"))
+    var features: FeatureRecipeChoice?
     @Option(parsing: .unconditional,
             help: "Fraction of the rows held out for validation, in (0, 1) (default: 0.2; not for MNIST-format data).")
     var validPct: Double?
@@ -311,6 +318,9 @@ struct TrainCommand: ParsableCommand {
             if validPct != nil {
                 Console.warn("--valid-pct is ignored for MNIST-format data: the t10k files are the validation set")
             }
+            if features != nil || !keep.isEmpty {
+                Console.warn("--features and --keep are for CSV data: MNIST-format pixels are scaled to 0…1")
+            }
             return (try MNIST.load(folder: folder, limit: limit), "MNIST-format \(folder)")
         case .csv, .titanic:
             var table: Table
@@ -320,11 +330,19 @@ struct TrainCommand: ParsableCommand {
                 table = try Table(csv: TitanicData.trainCSV, source: "embedded Titanic train.csv")
             }
             if let limit, limit < table.rowCount { table = table.prefix(limit) }
-            let options = FeatureOptions(target: target, drop: drop, addOnesColumn: model == .excel)
+            let options = FeatureOptions(target: target, drop: drop, addOnesColumn: model == .excel,
+                                         recipe: features?.recipe ?? .automatic, keep: keep)
             let split = try table.split(validPct: validPct ?? 0.2, seed: seed, options: options)
             guard let stats = split.stats else { throw ValidationError("no feature statistics were fitted") }
             for note in stats.notes { Console.out("features: \(note)") }
             return (split, table.source)
         }
     }
+}
+
+/// `--features`: the two recipes a person chooses between.
+enum FeatureRecipeChoice: String, ExpressibleByArgument, CaseIterable {
+    case standard, lesson
+
+    var recipe: FeatureOptions.Recipe { self == .standard ? .standard : .lesson }
 }

@@ -15,6 +15,14 @@ import Foundation
 ///   values are filled with the training mode.
 /// - A column with one value, or none, is dropped with a note, as is a numeric column with an ID-like name
 ///   whose values are all distinct.
+/// - A row index is dropped with a note unless ``FeatureOptions/keep`` names it: a column with an empty name
+///   (pandas' `to_csv()` writes one), or one whose values are exactly 0…n−1 or 1…n in file order (R's
+///   `write.csv` writes `1…n`).
+///
+/// The standard recipe (fastai's `FillMissing`, `Normalize` and `Categorify`) decides the same columns, but a
+/// numeric one is standardised with the training mean and standard deviation (ddof 0, as fastai and
+/// scikit-learn's `StandardScaler`), its gaps filled with the training median, and a `<column>_na` indicator
+/// follows any column whose training rows had gaps; a numeric column constant on the training rows is dropped.
 extension FeatureStats {
     /// The most classes a target may have; more suggests a continuous column chosen by mistake.
     public static let maxClasses = 100
@@ -49,18 +57,21 @@ extension FeatureStats {
             throw DataError.unknownColumn(source: table.source, column: id, option: "idColumn",
                                           available: table.columns)
         }
+        for name in options.keep where table.index(of: name) == nil {
+            throw DataError.unknownColumn(source: table.source, column: name, option: "keep",
+                                          available: table.columns)
+        }
         let idColumn = options.idColumn ?? table.columns.first {
             $0 != options.target && !options.drop.contains($0) && isIDName($0)
         }
         let classNames = try classes(table, column: t)
         let titanicColumns = titanicRecipe.map(\.column)
+        let isTitanic = options.target == "Survived" && titanicColumns.allSatisfy { table.index(of: $0) != nil }
         let recipe: FeatureOptions.Recipe
         switch options.recipe {
-        case .automatic:
-            recipe = options.target == "Survived" && titanicColumns.allSatisfy { table.index(of: $0) != nil }
-                ? .titanic : .generic
-        case .titanic, .generic:
-            recipe = options.recipe
+        case .automatic: recipe = isTitanic ? .titanic : .standard
+        case .lesson: recipe = isTitanic ? .titanic : .generic
+        case .titanic, .generic, .standard: recipe = options.recipe
         }
 
         var notes: [String] = []
@@ -90,7 +101,14 @@ extension FeatureStats {
             // Each column is decided on its own, so they are fitted in parallel; the first error in column
             // order is the one reported, as it would be one after another.
             let decisions = parallelMap(candidates.count) { i in
-                Result { try generic(table, candidates[i], train: train, maxCategories: options.maxCategories) }
+                Result { () -> Decision in
+                    let c = candidates[i]
+                    if !options.keep.contains(table.columns[c]), let why = rowIndex(table, c) {
+                        return .drop("\(why); --keep '\(table.columns[c])' uses it")
+                    }
+                    return try generic(table, c, train: train, maxCategories: options.maxCategories,
+                                       standard: recipe == .standard)
+                }
             }
             for (c, decision) in zip(candidates, decisions) {
                 switch try decision.get() {
@@ -98,6 +116,7 @@ extension FeatureStats {
                 case .drop(let why): notes.append("'\(table.columns[c])' dropped: \(why)")
                 }
             }
+            if recipe == .standard && !columns.isEmpty { notes.insert(standardSummary(columns), at: 0) }
         }
         ScratchPool.shared.drain()
         guard !columns.isEmpty else { throw DataError.noFeatures(source: table.source, notes: notes) }
@@ -221,8 +240,10 @@ extension FeatureStats {
         case drop(String)
     }
 
-    /// The generic recipe for one column (the rules are in this extension's comment).
-    static func generic(_ table: Table, _ c: Int, train: [Int], maxCategories: Int) throws -> Decision {
+    /// The generic or, with `standard`, the standard recipe for one column (the rules are in this extension's
+    /// comment).
+    static func generic(_ table: Table, _ c: Int, train: [Int], maxCategories: Int,
+                        standard: Bool = false) throws -> Decision {
         let column = table.data[c]
         let census = column.census()
         guard let first = census.first else { return .drop("empty on every row") }
@@ -233,7 +254,7 @@ extension FeatureStats {
             if isIDName(table.columns[c]), textCounts(column).count == census.present {
                 return .drop("an ID (every value distinct)")
             }
-            return .use(try numeric(table, c, train, kind: .numeric))
+            return standard ? try standardized(table, c, train) : .use(try numeric(table, c, train, kind: .numeric))
         }
         let counts = textCounts(column)
         if counts.count == 1 { return .drop("one value ('\(column.text(at: first))') on every row") }
@@ -242,7 +263,116 @@ extension FeatureStats {
                 ? "text with every value distinct (names or IDs)"
                 : "\(counts.count) distinct values, more than the \(maxCategories) categories allowed")
         }
-        return .use(categorical(table, c, train, categories: naturalOrder(counts.keys)))
+        var stats = categorical(table, c, train, categories: naturalOrder(counts.keys))
+        if standard, train.contains(where: { column.isEmpty(at: $0) }) {
+            stats.indicator = true
+            stats.fill = ""
+        }
+        return .use(stats)
+    }
+
+    /// Why column `c` is a row index, or nil: an empty name, or values exactly 0…n−1 or 1…n in file order
+    /// (at least three rows, so a short 0/1 column is not one).
+    static func rowIndex(_ table: Table, _ c: Int) -> String? {
+        if table.columns[c].trimmingCharacters(in: .whitespaces).isEmpty {
+            return "an unnamed column (pandas' to_csv() writes the row index so)"
+        }
+        let column = table.data[c], n = table.rowCount
+        guard n >= 3, let start = column.number(at: 0), start == 0 || start == 1 else { return nil }
+        for r in 0..<n where column.number(at: r) != start + Double(r) { return nil }
+        return "a row index (\(FeatureStats.format(start))…\(FeatureStats.format(start + Double(n - 1))) in file order)"
+    }
+
+    /// The standard recipe's numeric column: the training median fills gaps (with an indicator when the training
+    /// rows have any), then the training mean and standard deviation standardise it.
+    static func standardized(_ table: Table, _ c: Int, _ train: [Int]) throws -> Decision {
+        let column = table.data[c]
+        let probe = ColumnStats(column: table.columns[c], kind: .numeric, fill: "0")
+        for r in train where column.numbers[r].isNaN && !column.isEmpty(at: r) {
+            _ = try probe.number(table, row: r, column: c)
+        }
+        let scratch = ScratchPool.shared.take(train.count)
+        defer { ScratchPool.shared.give(scratch) }
+        return scratch.base.withMemoryRebound(to: Double.self, capacity: scratch.capacity) { values -> Decision in
+            var present = 0, sum = 0.0
+            let numbers = UnsafePointer(column.numbers.base)
+            for r in train {
+                let x = numbers[r]
+                if x.isNaN { continue }
+                values[present] = x
+                present += 1
+                sum += x
+            }
+            guard present > 0 else { return .drop("empty on every training row") }
+            let median = middle(values, count: present)
+            let gaps = train.count - present
+            let mean = (sum + Double(gaps) * median) / Double(train.count)
+            var squares = Double(gaps) * (median - mean) * (median - mean)
+            for i in 0..<present { squares += (values[i] - mean) * (values[i] - mean) }
+            let sd = (squares / Double(train.count)).squareRoot()
+            guard sd > 1e-12 * max(abs(mean), .leastNormalMagnitude), sd.isFinite else {
+                return .drop("one value (\(format(mean))) on every training row")
+            }
+            return .use(ColumnStats(column: table.columns[c], kind: .standardized, fill: format(median), scale: sd,
+                                    center: mean, indicator: gaps > 0))
+        }
+    }
+
+    /// The median of `count` values (the mean of the two middle ones for an even count), as pandas' `median()`;
+    /// reorders them.
+    static func middle(_ values: UnsafeMutablePointer<Double>, count: Int) -> Double {
+        let upper = select(values, count: count, k: count / 2)
+        guard count % 2 == 0 else { return upper }
+        // Everything before k is at most the k-th value: the lower middle is their largest.
+        var lower = values[0]
+        for i in 1..<(count / 2) where values[i] > lower { lower = values[i] }
+        let mean = (lower + upper) / 2  // numpy's rounding; the other form only where the sum overflows
+        return mean.isFinite ? mean : lower + (upper - lower) / 2
+    }
+
+    /// The `k`-th smallest of `count` values (Hoare's selection, median-of-three pivots); afterwards every value
+    /// before index `k` is at most it and every one after at least it.
+    static func select(_ a: UnsafeMutablePointer<Double>, count: Int, k: Int) -> Double {
+        var lo = 0, hi = count - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if a[mid] < a[lo] { swap(&a[mid], &a[lo]) }
+            if a[hi] < a[lo] { swap(&a[hi], &a[lo]) }
+            if a[hi] < a[mid] { swap(&a[hi], &a[mid]) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while pivot < a[j] { j -= 1 }
+                if i <= j {
+                    let t = a[i]; a[i] = a[j]; a[j] = t
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
+        }
+        return a[k]
+    }
+
+    /// The standard recipe's line for people: what was done to the columns, by kind.
+    static func standardSummary(_ columns: [ColumnStats]) -> String {
+        let numeric = columns.filter { $0.kind == .standardized }, categorical = columns.filter { $0.kind == .categorical }
+        var parts = ["standard recipe (fastai's FillMissing, Normalize, Categorify)"]
+        if !numeric.isEmpty {
+            parts.append("\(numeric.map(\.column).joined(separator: ", ")) standardised to mean 0, sd 1 on the training rows")
+        }
+        let gapped = numeric.filter(\.indicator)
+        if !gapped.isEmpty {
+            parts.append("gaps filled with the training median and flagged in "
+                         + gapped.map { $0.column + "_na" }.joined(separator: ", "))
+        }
+        if !categorical.isEmpty {
+            parts.append("dummies for " + categorical.map {
+                "\($0.column) (\($0.categories.count)\($0.indicator ? " + \($0.column)_na" : ""))"
+            }.joined(separator: ", "))
+        }
+        return parts.joined(separator: "; ")
     }
 
     /// A fill value as text: integers without a decimal point (`24`, not `24.0`).

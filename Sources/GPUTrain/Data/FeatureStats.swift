@@ -2,15 +2,23 @@ import Foundation
 
 /// How to turn a table into features: which column is the target, which to leave out, and the recipe.
 public struct FeatureOptions: Sendable, Codable, Equatable {
-    /// Which feature recipe to use.
+    /// Which feature recipe to use. ``automatic`` and ``lesson`` choose one of the others by the table.
     public enum Recipe: String, Sendable, Codable, CaseIterable {
-        /// ``titanic`` when the table has the Titanic columns and the target is `Survived`, else ``generic``.
+        /// ``titanic`` for the Titanic data (the lesson is the point of that run), else ``standard``.
         case automatic
+        /// The lesson's way: ``titanic`` for the Titanic data, else ``generic``.
+        case lesson
         /// The fast.ai lesson's features: `Age`, `SibSp`, `Parch`, `LogFare` scaled by their maximum, then
         /// dummies `Sex_male`, `Sex_female`, `Pclass_1…3`, `Embarked_C/Q/S`.
         case titanic
-        /// Any CSV: numeric columns scaled by their largest magnitude, text columns with few values as dummies.
+        /// The lesson's rules for any CSV: gaps filled with the mode, numeric columns divided by their largest
+        /// magnitude, text columns with few values as dummies.
         case generic
+        /// fastai's tabular preprocessing (`FillMissing`, `Normalize`, `Categorify`) for any CSV: numeric gaps
+        /// filled with the training median, plus a `<column>_na` indicator when the training rows had gaps;
+        /// numeric columns standardised to mean 0 and standard deviation 1; text columns with few values as
+        /// dummies, a gap or an unseen value giving all zeros.
+        case standard
     }
 
     /// The column to predict.
@@ -26,16 +34,34 @@ public struct FeatureOptions: Sendable, Codable, Equatable {
     /// The column whose values identify rows in predictions; nil picks the first column named `id`, or ending
     /// in `Id`, `ID` or `_id` (Titanic's `PassengerId`). It is never a feature.
     public var idColumn: String?
+    /// Columns to use even though they look like row indexes (see ``FeatureStats/fit(_:rows:options:)``).
+    public var keep: [String]
 
     /// Options with the defaults the CLI uses.
     public init(target: String, drop: [String] = [], maxCategories: Int = 10, addOnesColumn: Bool = false,
-                recipe: Recipe = .automatic, idColumn: String? = nil) {
+                recipe: Recipe = .automatic, idColumn: String? = nil, keep: [String] = []) {
         self.target = target
         self.drop = drop
         self.maxCategories = maxCategories
         self.addOnesColumn = addOnesColumn
         self.recipe = recipe
         self.idColumn = idColumn
+        self.keep = keep
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case target, drop, maxCategories, addOnesColumn, recipe, idColumn, keep
+    }
+
+    /// Decodes options; `keep`, which older files lack, defaults to none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(target: try c.decode(String.self, forKey: .target), drop: try c.decode([String].self, forKey: .drop),
+                  maxCategories: try c.decode(Int.self, forKey: .maxCategories),
+                  addOnesColumn: try c.decode(Bool.self, forKey: .addOnesColumn),
+                  recipe: try c.decode(Recipe.self, forKey: .recipe),
+                  idColumn: try c.decodeIfPresent(String.self, forKey: .idColumn),
+                  keep: try c.decodeIfPresent([String].self, forKey: .keep) ?? [])
     }
 }
 
@@ -49,6 +75,8 @@ public struct ColumnStats: Sendable, Codable, Equatable {
         case logNumeric
         /// One 0/1 feature per category, named `<column>_<category>`; a value not among them gives all zeros.
         case categorical
+        /// `(value - center) / scale`: center the training mean and scale its standard deviation, after filling.
+        case standardized
     }
 
     /// The input column's name.
@@ -63,23 +91,63 @@ public struct ColumnStats: Sendable, Codable, Equatable {
     public var scale: Double
     /// The categories of a categorical column, in feature order; empty otherwise.
     public var categories: [String]
+    /// What is subtracted before dividing by ``scale``: the training mean of a ``Kind/standardized`` column, else 0.
+    public var center: Double
+    /// Whether a `<column>_na` feature follows, 1 where the value was missing: set when the training rows had
+    /// gaps in a ``FeatureOptions/Recipe/standard`` column. Such a categorical column has no fill: a gap gives
+    /// all-zero dummies.
+    public var indicator: Bool
 
     /// Statistics for one column.
-    public init(column: String, kind: Kind, fill: String, scale: Double = 1, categories: [String] = []) {
+    public init(column: String, kind: Kind, fill: String, scale: Double = 1, categories: [String] = [],
+                center: Double = 0, indicator: Bool = false) {
         self.column = column
         self.kind = kind
         self.fill = fill
         self.scale = scale
         self.categories = categories
+        self.center = center
+        self.indicator = indicator
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case column, kind, fill, scale, categories, center, indicator
+    }
+
+    /// Decodes statistics; `center` and `indicator`, which older model files lack, default to 0 and false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(column: try c.decode(String.self, forKey: .column), kind: try c.decode(Kind.self, forKey: .kind),
+                  fill: try c.decode(String.self, forKey: .fill), scale: try c.decode(Double.self, forKey: .scale),
+                  categories: try c.decode([String].self, forKey: .categories),
+                  center: try c.decodeIfPresent(Double.self, forKey: .center) ?? 0,
+                  indicator: try c.decodeIfPresent(Bool.self, forKey: .indicator) ?? false)
     }
 
     /// The names of the features this column becomes.
     public var featureNames: [String] {
+        let main: [String]
         switch kind {
-        case .numeric: return [column]
-        case .logNumeric: return ["Log" + column]
-        case .categorical: return categories.map { "\(column)_\($0)" }
+        case .numeric, .standardized: main = [column]
+        case .logNumeric: main = ["Log" + column]
+        case .categorical: main = categories.map { "\(column)_\($0)" }
         }
+        return main + (indicator ? [column + "_na"] : [])
+    }
+
+    /// What the features say was done to the column, e.g. `standardised (mean 29.7, sd 14.5), gaps → median 28 + Age_na`.
+    public var summary: String {
+        func short(_ x: Double) -> String { String(format: "%.4g", x) }
+        let gaps = indicator ? (kind == .categorical ? "gaps → all zeros + \(column)_na"
+                                                     : "gaps → median \(fill) + \(column)_na") : nil
+        let what: String
+        switch kind {
+        case .standardized: what = "standardised (mean \(short(center)), sd \(short(scale)))"
+        case .numeric: what = "divided by \(short(scale))"
+        case .logNumeric: what = "log(x + 1) divided by \(short(scale))"
+        case .categorical: what = "\(categories.count) dummies"
+        }
+        return "\(column): " + ([what] + (gaps.map { [$0] } ?? [])).joined(separator: ", ")
     }
 }
 
@@ -212,8 +280,9 @@ public struct FeatureStats: Sendable, Codable, Equatable {
                       slots slot: [Int], table: Table, column c: Int, rows picked: [Int], block: Range<Int>) throws {
         let column = table.data[c]
         switch stats.kind {
-        case .numeric, .logNumeric:
-            let fill = stats.kind == .numeric ? Double(stats.fill) : nil
+        case .numeric, .logNumeric, .standardized:
+            let fill = stats.kind == .logNumeric ? nil : Double(stats.fill)
+            let (center, scale, indicator) = (stats.center, stats.scale, stats.indicator)
             for i in block {
                 let r = picked[i]
                 let x: Double
@@ -222,10 +291,13 @@ public struct FeatureStats: Sendable, Codable, Equatable {
                 } else {
                     do { x = try stats.number(table, row: r, column: c) } catch { throw RowFailure(index: i, error: error) }
                 }
-                out[i * width + f] = Float(x / stats.scale)
+                out[i * width + f] = Float((x - center) / scale)
+                if indicator && column.isEmpty(at: r) { out[i * width + f + 1] = 1 }
             }
         case .categorical:
-            let fillSlot = stats.categories.firstIndex(of: stats.fill) ?? -1
+            // With an indicator a gap is its own feature, not the most frequent category.
+            let fillSlot = stats.indicator ? -1 : stats.categories.firstIndex(of: stats.fill) ?? -1
+            let gapSlot = stats.indicator ? stats.categories.count : -1
             for i in block {
                 let r = picked[i]
                 let k: Int
@@ -234,7 +306,7 @@ public struct FeatureStats: Sendable, Codable, Equatable {
                 } else if let x = column.number(at: r) {
                     k = stats.categories.firstIndex(of: Self.format(x)) ?? -1
                 } else {
-                    k = fillSlot
+                    k = gapSlot >= 0 ? gapSlot : fillSlot
                 }
                 if k >= 0 { out[i * width + f + k] = 1 }
             }
