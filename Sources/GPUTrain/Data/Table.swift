@@ -135,6 +135,7 @@ public struct Table: Sendable, Equatable {
                           lines: Array(lines.prefix(n)), delimiter: delimiter)
     }
 
+    /// Tables are equal when their columns, source, line numbers and every field's text are.
     public static func == (a: Table, b: Table) -> Bool {
         a.columns == b.columns && a.source == b.source && a.lines == b.lines && a.rows == b.rows
     }

@@ -11,14 +11,18 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
 
 /// The architecture: enough to rebuild the network, and saved beside its weights.
 public struct ModelSpec: Codable, Equatable, Sendable {
+    /// Linear, MLP or the spreadsheet model.
     public var kind: ModelKind
+    /// Feature columns in.
     public var inputs: Int
     /// Hidden layer widths (mlp only).
     public var hidden: [Int]
     /// Output columns: 1 logit for a binary target, k for k classes.
     public var outputs: Int
+    /// The loss trained on, fused with its gradient.
     public var loss: LossKind
 
+    /// An architecture; `hidden` is ignored for models other than ``ModelKind/mlp``.
     public init(kind: ModelKind, inputs: Int, hidden: [Int] = [], outputs: Int, loss: LossKind) {
         self.kind = kind
         self.inputs = inputs

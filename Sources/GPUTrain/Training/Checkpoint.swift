@@ -8,9 +8,13 @@ import Foundation
 /// with ``Trainer/fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``: the same settings on the same
 /// backend give the same per-epoch metrics as a run that was never stopped.
 public struct Checkpoint: Codable, Equatable, Sendable {
+    /// The format this version writes and reads.
     public static let currentFormat = "gputrain-checkpoint-1"
+    /// The file's format, checked on load.
     public var format: String
+    /// The architecture.
     public var spec: ModelSpec
+    /// The run's settings; a resume must give the same.
     public var options: TrainingOptions
     /// A hash of the training and validation rows (features and targets) the run was fitted on.
     public var dataFingerprint: String
@@ -33,10 +37,14 @@ public struct Checkpoint: Codable, Equatable, Sendable {
 
     /// One epoch's weights, chosen by a ``Monitor``.
     public struct BestModel: Codable, Equatable, Sendable {
+        /// The metric that chose it.
         public var monitor: Monitor
+        /// The epoch it comes from.
         public var epoch: Int
+        /// Its weights, in ``Trainer/parameters()``'s layout.
         public var parameters: [[Float]]
 
+        /// The weights of `epoch`, chosen by `monitor`.
         public init(monitor: Monitor, epoch: Int, parameters: [[Float]]) {
             self.monitor = monitor
             self.epoch = epoch

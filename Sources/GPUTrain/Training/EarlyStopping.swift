@@ -36,6 +36,7 @@ public enum Monitor: String, Codable, Sendable, CaseIterable {
 ///
 /// Ties go to the earlier epoch (an equal value is no improvement), as in the metrics table's summary.
 public struct BestEpochTracker: Sendable {
+    /// The metric followed.
     public let monitor: Monitor
     /// The best epoch so far; nil before the first epoch with a number (NaN never counts).
     public private(set) var bestEpoch: Int?
@@ -44,6 +45,7 @@ public struct BestEpochTracker: Sendable {
     /// Epochs seen since the best one (0 right after an improvement).
     public private(set) var epochsWithoutImprovement = 0
 
+    /// A tracker that has seen no epoch yet.
     public init(monitor: Monitor) {
         self.monitor = monitor
     }

@@ -3,13 +3,18 @@ import Foundation
 /// A trained model as `--save` writes it: the architecture, the weights and the feature statistics,
 /// so `predict` can turn a new CSV into the same features and run the same network.
 public struct SavedModel: Codable, Equatable, Sendable {
+    /// The format this version writes and reads.
     public static let currentFormat = "gputrain-model-1"
+    /// The file's format, checked on load.
     public var format: String
+    /// The architecture.
     public var spec: ModelSpec
+    /// The statistics fitted on the training rows, to featurise new data the same way.
     public var features: FeatureStats
     /// Layer by layer, weights then bias, row-major (see ``Trainer/parameters()``).
     public var parameters: [[Float]]
 
+    /// A model of the current format.
     public init(spec: ModelSpec, features: FeatureStats, parameters: [[Float]]) {
         format = Self.currentFormat
         self.spec = spec

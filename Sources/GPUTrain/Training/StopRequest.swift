@@ -17,6 +17,7 @@ public final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false
 
+    /// A request not yet made.
     public init() {}
 
     /// Asks the run to stop after the batch in flight. Safe from any thread; asking twice is asking once.

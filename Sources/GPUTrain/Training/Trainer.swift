@@ -2,17 +2,22 @@ import Foundation
 
 /// Settings of one training run (the CLI's flags).
 public struct TrainingOptions: Codable, Sendable, Equatable {
+    /// Passes over the training rows.
     public var epochs = 10
+    /// The peak learning rate (the constant one with ``Schedule/constant``).
     public var learningRate: Float = 0.1
+    /// Rows per training batch; validation batches are larger, as they need no backward pass.
     public var batchSize = 64
     /// SGD momentum; with ``Schedule/onecycle`` the maximum, cycled down to 0.85/0.95 of it and back.
     public var momentum: Float = 0.9
+    /// L2 weight decay, added to each gradient as `weightDecay · w`.
     public var weightDecay: Float = 0
     /// How the learning rate (and, for one-cycle, the momentum) moves over the run.
     public var schedule = Schedule.onecycle
     /// Seeds the weights and each epoch's shuffle: the same seed on the same device gives the same metrics.
     public var seed: UInt64 = 42
 
+    /// The defaults; set the fields to change them.
     public init() {}
 
     /// Throws ``TrainingError/invalidSetting(_:)`` for a value no run can use.
@@ -28,7 +33,10 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
 
 /// Which part of an epoch is running, for progress reports.
 public enum Phase: String, Sendable {
-    case train, valid
+    /// Forward, loss, backward and an optimizer step per batch.
+    case train
+    /// Forward and loss only, on the validation rows.
+    case valid
 }
 
 /// Trains a network on one device with mini-batch SGD, fastai-style: each epoch a training phase over
@@ -47,8 +55,11 @@ public enum Phase: String, Sendable {
 /// print(history.last!.accuracy)
 /// ```
 public final class Trainer {
+    /// The architecture being trained.
     public let spec: ModelSpec
+    /// The run's settings.
     public let options: TrainingOptions
+    /// Where the data, the weights and every op live.
     public let backend: any Backend
     let network: Network
     private let train: DeviceData, valid: DeviceData
@@ -67,6 +78,14 @@ public final class Trainer {
     /// Training rows per second over the whole run (wall time of whole epochs, validation included), set by ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``.
     public private(set) var trainingRowsPerSecond: Double = 0
 
+    /// Uploads both data sets to `backend` once and initialises the weights from ``TrainingOptions/seed``.
+    /// - Parameters:
+    ///   - spec: the architecture; its inputs must match the data sets' columns.
+    ///   - backend: the device to train on.
+    ///   - train: the rows the model learns from.
+    ///   - valid: the rows that measure it each epoch.
+    ///   - options: the run's settings.
+    /// - Throws: ``TrainingError/invalidSetting(_:)`` for bad settings or shapes, or a device error.
     public init(spec: ModelSpec, backend: any Backend, train: Dataset, valid: Dataset, options: TrainingOptions) throws {
         try options.validate()
         guard train.rows > 0, valid.rows > 0 else { throw TrainingError.invalidSetting("the training and validation sets need at least one row each") }
@@ -106,6 +125,10 @@ public final class Trainer {
     ///     puts the weights, velocities and shuffle generator back as they were when the last whole epoch ended,
     ///     so ``parameters()`` and ``checkpoint()`` describe the run as if that epoch had been the final one.
     ///     This costs a read-back of the weights each epoch, so it is only done when `stop` is given.
+    ///   - progress: `(phase, batchesDone, batchesTotal)` after each batch, e.g. to draw a progress bar.
+    ///   - synchronizeProgress: wait for the device to run each batch before reporting it, so a bar shows the
+    ///     device's pace rather than the queue's.
+    ///   - onEpoch: each epoch's record, between epochs; throwing ends the run with that error.
     /// - Returns: one record per finished epoch, the checkpoint's included.
     /// - Throws: ``TrainingError/diverged(epoch:learningRate:)`` when a loss becomes NaN or infinite;
     ///   ``TrainingError/invalidSetting(_:)`` when `checkpoint` is not from this run; whatever `onEpoch` throws.
