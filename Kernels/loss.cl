@@ -1,6 +1,7 @@
 // Losses fused with their gradients, in two forms over the same per-row formulas (below):
-// - bce_logits, mse, softmax_xent write, for each row r,
-//     stats[r, 0] = the row's loss,  stats[r, 1] = 1 if the row was predicted right, else 0;
+// - bce_logits, mse, squared_error, softmax_xent write, for each row r,
+//     stats[r, 0] = the row's loss,  stats[r, 1] = 1 if the row was predicted right, else 0 (for a
+//     regression's squared_error: the absolute error |p − y|, which sums to the MAE);
 // - loss_totals sums both over the rows in one work-group and writes (Σ loss, Σ right) to totals[0..2),
 //   added to what totals held when `accumulate` is set: an epoch's metrics without a per-row buffer or
 //   a column sum after each phase (each launch costs microseconds on PoCL, and a small model's epoch is
@@ -13,28 +14,39 @@
 #define LOSS_BCE 0
 #define LOSS_MSE 1
 #define LOSS_SOFTMAX 2
+#define LOSS_REGRESSION 3
 
 #ifndef LOSS_WG
 #define LOSS_WG 64   // loss_totals' one work-group
 #endif
 
 // Binary cross-entropy on a logit z with target y ∈ {0, 1}: the stable form
-// max(z, 0) − z·y + log(1 + e^−|z|); gradient σ(z) − y. Right when (z > 0) == (y > 0.5).
+// max(z, 0) − z·y + log(1 + e^−|z|); gradient σ(z) − y. Right (second = 1) when (z > 0) == (y > 0.5).
 __attribute__((always_inline)) inline
-float8 bce8(const float8 z, const float8 y, int8* right, float8* dz)
+float8 bce8(const float8 z, const float8 y, float8* second, float8* dz)
 {
     const float8 e = exp(-fabs(z));   // one exp serves the loss and both branches of the sigmoid
-    *right = (z > 0.0f) == (y > 0.5f);
+    *second = select((float8)(0.0f), (float8)(1.0f), (z > 0.0f) == (y > 0.5f));
     *dz = select(e, (float8)(1.0f), z >= 0.0f) / (1.0f + e) - y;   // σ(z) is 1/(1 + e) for z ≥ 0, e/(1 + e) below
     return fmax(z, 0.0f) - z * y + log1p(e);
 }
 
 // Squared error (p − y)², as in the spreadsheet; gradient 2(p − y). Right when (p > 0.5) == (y > 0.5).
 __attribute__((always_inline)) inline
-float8 mse8(const float8 p, const float8 y, int8* right, float8* dz)
+float8 mse8(const float8 p, const float8 y, float8* second, float8* dz)
 {
     const float8 d = p - y;
-    *right = (p > 0.5f) == (y > 0.5f);
+    *second = select((float8)(0.0f), (float8)(1.0f), (p > 0.5f) == (y > 0.5f));
+    *dz = 2.0f * d;
+    return d * d;
+}
+
+// The same squared error for a regression, where nothing is right or wrong: second is |p − y|.
+__attribute__((always_inline)) inline
+float8 regression8(const float8 p, const float8 y, float8* second, float8* dz)
+{
+    const float8 d = p - y;
+    *second = fabs(d);
     *dz = 2.0f * d;
     return d * d;
 }
@@ -68,9 +80,8 @@ float softmax_row(__global const float* zr, const float t, const int k, float* r
 }
 
 // Writes rows [0, count) of the stats' (loss, right) pairs, count ≤ 8 meaning a ragged last work-item.
-void store_stats8(__global float* stats, const float8 loss, const int8 right, const int count)
+void store_stats8(__global float* stats, const float8 loss, const float8 r, const int count)
 {
-    const float8 r = select((float8)(0.0f), (float8)(1.0f), right);
     store8(stats, (float8)(loss.s0, r.s0, loss.s1, r.s1, loss.s2, r.s2, loss.s3, r.s3), 2 * count);
     if (count > 4) store8(stats + 8, (float8)(loss.s4, r.s4, loss.s5, r.s5, loss.s6, r.s6, loss.s7, r.s7), 2 * count - 8);
 }
@@ -84,14 +95,14 @@ __kernel void bce_logits(const int rows,
     const int r = get_global_id(0) * 8;
     if (r >= rows) return;
     const int count = rows - r;
-    int8 right;
-    float8 dz;
+    float8 right, dz;
     const float8 loss = bce8(load8(z + offZ + r, count), load8(y + offY + r, count), &right, &dz);
     store_stats8(stats + offStats + 2 * r, loss, right, count);
     if (write_grad) store8(grad + offGrad + r, grad_scale * dz, count);
 }
 
-__kernel void mse(const int rows,
+// Squared error; with `regression` set, the second statistic is |p − y| (regression8) instead of rightness.
+__kernel void mse(const int rows, const int regression,
                   __global const float* p, const int offP,
                   __global const float* y, const int offY,
                   __global float* grad, const int offGrad, const float grad_scale, const int write_grad,
@@ -100,10 +111,10 @@ __kernel void mse(const int rows,
     const int r = get_global_id(0) * 8;
     if (r >= rows) return;
     const int count = rows - r;
-    int8 right;
-    float8 dz;
-    const float8 loss = mse8(load8(p + offP + r, count), load8(y + offY + r, count), &right, &dz);
-    store_stats8(stats + offStats + 2 * r, loss, right, count);
+    float8 second, dz;
+    const float8 pi = load8(p + offP + r, count), yi = load8(y + offY + r, count);
+    const float8 loss = regression ? regression8(pi, yi, &second, &dz) : mse8(pi, yi, &second, &dz);
+    store_stats8(stats + offStats + 2 * r, loss, second, count);
     if (write_grad) store8(grad + offGrad + r, grad_scale * dz, count);
 }
 
@@ -147,15 +158,15 @@ void loss_totals(const int kind, const int rows, const int k,
     } else {
         for (int r = 8 * lid; r < rows; r += 8 * LOSS_WG) {
             const int count = rows - r;
-            int8 right;
-            float8 dz;
+            float8 second, dz;
             const float8 zi = load8(z + r, count), yi = load8(y + r, count);
-            float8 loss = kind == LOSS_BCE ? bce8(zi, yi, &right, &dz) : mse8(zi, yi, &right, &dz);
+            float8 loss = kind == LOSS_BCE ? bce8(zi, yi, &second, &dz)
+                        : kind == LOSS_REGRESSION ? regression8(zi, yi, &second, &dz) : mse8(zi, yi, &second, &dz);
             if (write_grad) store8(grad + r, grad_scale * dz, count);
             // Lanes past a ragged end repeat the last row (load8): they are left out of the sums.
             const int8 live = (int8)(0, 1, 2, 3, 4, 5, 6, 7) < (int8)(count);
             loss = select((float8)(0.0f), loss, live);
-            const float8 ok = select((float8)(0.0f), (float8)(1.0f), right & live);
+            const float8 ok = select((float8)(0.0f), second, live);
             const float4 l4 = loss.lo + loss.hi, o4 = ok.lo + ok.hi;
             lossSum += (l4.x + l4.y) + (l4.z + l4.w);
             rightSum += (o4.x + o4.y) + (o4.z + o4.w);

@@ -54,6 +54,11 @@ struct PredictCommand: ParsableCommand {
             case .binaryCrossEntropy: cls = row[0] > 0 ? 1 : 0
             case .meanSquaredError: cls = row[0] > 0.5 ? 1 : 0
             case .softmaxCrossEntropy: cls = row.indices.max { row[$0] < row[$1] }!
+            case .regression:
+                // Back to the target's units: the model learned the standardised value.
+                let value = Double(row[0]) * saved.features.targetScale + saved.features.targetCenter
+                csv += "\(Self.quoted(ids[r])),\(Float(value))\n"
+                continue
             }
             csv += "\(Self.quoted(ids[r])),\(Self.quoted(cls < names.count ? names[cls] : "\(cls)"))\n"
         }

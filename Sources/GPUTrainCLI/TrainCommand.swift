@@ -5,6 +5,7 @@ import GPUTrain
 extension ModelKind: ExpressibleByArgument {}
 extension Schedule: ExpressibleByArgument {}
 extension LossKind: ExpressibleByArgument {}
+extension Task: ExpressibleByArgument {}
 extension Monitor: ExpressibleByArgument {}
 
 /// `gputrain train` (the default subcommand): fit a model and report fastai-style metrics.
@@ -78,8 +79,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Hidden layer widths for --model mlp, comma-separated (default: 20; 256 for MNIST-format data).",
             transform: Self.widths)
     var hidden: [Int]?
-    @Option(help: "bce, mse or softmax (default: mse for excel, bce for a binary target, softmax for more classes).")
+    @Option(help: "bce, mse or softmax (default: mse for excel, bce for a binary target, softmax for more classes; a regression always trains with squared error).")
     var loss: LossKind?
+    @Option(help: ArgumentHelp("classification or regression (default: regression for a numeric target with more than 20 distinct values, whose metrics are then rmse and mae in its units).",
+                               valueName: "task"))
+    var task: Task?
 
     // Numbers are parsed unconditionally, so `--lr -1` reaches validation ("must be a positive number") rather
     // than `-1` being read as a flag and reported as a missing value.
@@ -181,7 +185,20 @@ struct TrainCommand: ParsableCommand {
         }
         let (split, source) = try loadSplit(try TrainingData.resolve(data))
         let classes = split.train.classCount
-        let lossKind = loss ?? (model == .excel ? .meanSquaredError : classes > 2 ? .softmaxCrossEntropy : .binaryCrossEntropy)
+        let regression = split.train.task == .regression
+        let lossKind: LossKind
+        if regression {
+            // A number to predict: squared error on the standardised target, whatever the model.
+            guard loss == nil || loss == .meanSquaredError || loss == .regression else {
+                throw ValidationError("target '\(target)' is a regression: it trains with --loss mse, not \(loss!)")
+            }
+            lossKind = .regression
+        } else {
+            if loss == .regression {
+                throw ValidationError("--loss regression needs a numeric target (--task regression)")
+            }
+            lossKind = loss ?? (model == .excel ? .meanSquaredError : classes > 2 ? .softmaxCrossEntropy : .binaryCrossEntropy)
+        }
         if classes > 2, lossKind != .softmaxCrossEntropy || model == .excel {
             throw ValidationError("a target with \(classes) classes needs --loss softmax and --model linear or mlp")
         }
@@ -191,7 +208,8 @@ struct TrainCommand: ParsableCommand {
                              outputs: lossKind == .softmaxCrossEntropy ? classes : 1, loss: lossKind)
 
         if !monitor.applies(to: lossKind) {
-            throw ValidationError("--monitor rmse needs --loss mse (a squared-error loss); this run's loss is \(lossKind)")
+            throw ValidationError(monitor == .accuracy ? "--monitor accuracy is for classes; a regression has valid_loss and rmse"
+                : "--monitor rmse needs --loss mse (a squared-error loss) or a regression; this run's loss is \(lossKind)")
         }
         let resumed = try resume.map { try Checkpoint.load(from: $0) }
         if let resumed, resumed.features != split.stats {
@@ -213,7 +231,7 @@ struct TrainCommand: ParsableCommand {
         }
 
         let sink = StandardErrorSink()
-        let table_ = MetricsTable()
+        let table_ = MetricsTable(regression: regression)
         var bar: ProgressBar?
         // `gputrain bench` (start-up) asks when the first batch has run: one line on stderr, wall clock.
         var firstBatchPending = ProcessInfo.processInfo.environment[Self.firstBatchVariable] == "1"
@@ -331,7 +349,7 @@ struct TrainCommand: ParsableCommand {
             }
             if let limit, limit < table.rowCount { table = table.prefix(limit) }
             let options = FeatureOptions(target: target, drop: drop, addOnesColumn: model == .excel,
-                                         recipe: features?.recipe ?? .automatic, keep: keep)
+                                         recipe: features?.recipe ?? .automatic, keep: keep, task: task)
             let split = try table.split(validPct: validPct ?? 0.2, seed: seed, options: options)
             guard let stats = split.stats else { throw ValidationError("no feature statistics were fitted") }
             for note in stats.notes { Console.out("features: \(note)") }

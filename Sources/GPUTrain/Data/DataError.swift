@@ -100,10 +100,10 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingTargetValue(let source, let column, let row, let line):
             return "\(source), data row \(row) (line \(line)): the target '\(column)' is empty"
         case .constantTarget(let source, let column, let value):
-            return "\(source): every row has target '\(column)' = '\(value)'; a classifier needs at least two classes"
+            return "\(source): every row has target '\(column)' = '\(value)'; there is nothing to learn"
         case .tooManyClasses(let source, let column, let count, let limit):
             return "\(source): target '\(column)' has \(count) distinct values, more than \(limit) classes; "
-                + "is it a continuous column?"
+                + "is it a number to predict (--task regression)?"
         case .unknownClass(let source, let column, let row, let line, let value, let known):
             return "\(source), data row \(row) (line \(line)): target '\(column)' = '\(value)' is not one of the "
                 + "fitted classes \(list(known))"

@@ -1,8 +1,18 @@
+/// What a target is: classes to pick between, or a number to estimate.
+public enum Task: String, Codable, Sendable, CaseIterable {
+    /// Targets are class indices; the metrics are accuracy and error rate.
+    case classification
+    /// Targets are numbers, standardised for training; the metrics are RMSE and MAE in the target's units.
+    case regression
+}
+
 /// A data set ready for training: a row-major matrix of features and one target per row.
 ///
-/// Targets are class indices stored as `Float` (`0`/`1` for a binary target), the form
-/// ``LossKind/softmaxCrossEntropy`` and the binary losses take. A data set made from a table without the
-/// target column (a Kaggle `test.csv`) has no targets: ``targets`` is empty and ``hasTargets`` is false.
+/// For a classification, targets are class indices stored as `Float` (`0`/`1` for a binary target), the form
+/// ``LossKind/softmaxCrossEntropy`` and the binary losses take. For a regression they are the target's values
+/// standardised, `(y - targetCenter) / targetScale`, which ``LossKind/regression`` takes. A data set made from a
+/// table without the target column (a Kaggle `test.csv`) has no targets: ``targets`` is empty and
+/// ``hasTargets`` is false.
 public struct Dataset: Sendable, Equatable {
     /// Number of rows (examples).
     public let rows: Int
@@ -20,17 +30,26 @@ public struct Dataset: Sendable, Equatable {
     public let classNames: [String]?
     /// An identifier per row (e.g. Titanic's `PassengerId`) for writing predictions; nil when there is none.
     public let ids: [String]?
+    /// Classes or a number.
+    public let task: Task
+    /// For a regression, what was subtracted from the target and what it was divided by (the training mean and
+    /// standard deviation): a prediction `p` is `p · targetScale + targetCenter` in the target's units. 0 and 1
+    /// for a classification.
+    public let targetCenter: Double, targetScale: Double
 
     /// A data set from parts that fit together.
     /// - Precondition: `features.count == rows * cols`, `featureNames.count == cols`, `targets` empty or one per
-    ///   row, `classNames` nil or one per class, `ids` nil or one per row, `classCount >= 2`.
+    ///   row, `classNames` nil or one per class, `ids` nil or one per row, `classCount >= 2` for a classification
+    ///   and 1 for a regression, whose `targetScale` is positive.
     public init(rows: Int, cols: Int, features: [Float], targets: [Float], featureNames: [String],
-                classCount: Int, classNames: [String]? = nil, ids: [String]? = nil) {
+                classCount: Int, classNames: [String]? = nil, ids: [String]? = nil,
+                task: Task = .classification, targetCenter: Double = 0, targetScale: Double = 1) {
         precondition(rows >= 0 && cols >= 0 && features.count == rows * cols,
                      "\(features.count) features for a \(rows)×\(cols) data set")
         precondition(featureNames.count == cols, "\(featureNames.count) feature names for \(cols) columns")
         precondition(targets.isEmpty || targets.count == rows, "\(targets.count) targets for \(rows) rows")
-        precondition(classCount >= 2, "a classifier needs at least 2 classes, not \(classCount)")
+        precondition(task == .regression ? classCount == 1 && targetScale > 0 : classCount >= 2,
+                     "a classifier needs at least 2 classes, a regression 1 output, not \(classCount)")
         precondition(classNames.map { $0.count == classCount } ?? true, "class names do not match \(classCount)")
         precondition(ids.map { $0.count == rows } ?? true, "\(ids?.count ?? 0) ids for \(rows) rows")
         self.rows = rows
@@ -41,6 +60,9 @@ public struct Dataset: Sendable, Equatable {
         self.classCount = classCount
         self.classNames = classNames
         self.ids = ids
+        self.task = task
+        self.targetCenter = targetCenter
+        self.targetScale = targetScale
     }
 
     /// Whether every row has a target.
@@ -59,7 +81,8 @@ public struct Dataset: Sendable, Equatable {
         return Dataset(rows: indices.count, cols: cols, features: picked,
                        targets: targets.isEmpty ? [] : indices.map { targets[$0] },
                        featureNames: featureNames, classCount: classCount, classNames: classNames,
-                       ids: ids.map { ids in indices.map { ids[$0] } })
+                       ids: ids.map { ids in indices.map { ids[$0] } }, task: task, targetCenter: targetCenter,
+                       targetScale: targetScale)
     }
 }
 

@@ -24,8 +24,12 @@ import Foundation
 /// scikit-learn's `StandardScaler`), its gaps filled with the training median, and a `<column>_na` indicator
 /// follows any column whose training rows had gaps; a numeric column constant on the training rows is dropped.
 extension FeatureStats {
-    /// The most classes a target may have; more suggests a continuous column chosen by mistake.
+    /// The most classes a target may have when the task is left to the fit; more suggests a continuous column.
     public static let maxClasses = 100
+    /// The most classes a target may have with ``Task/classification`` asked for.
+    public static let maxForcedClasses = 1000
+    /// A target of numbers with more distinct values than this is a regression unless a task is given.
+    public static let regressionThreshold = 20
 
     /// The Titanic recipe's columns in the lesson's feature order, with the lesson's dummy categories.
     static let titanicRecipe: [(column: String, kind: ColumnStats.Kind, categories: [String])] = [
@@ -64,7 +68,22 @@ extension FeatureStats {
         let idColumn = options.idColumn ?? table.columns.first {
             $0 != options.target && !options.drop.contains($0) && isIDName($0)
         }
-        let classNames = try classes(table, column: t)
+        let task = try self.task(of: table, column: t, asked: options.task)
+        let classNames = task == .regression ? []
+            : try classes(table, column: t, limit: options.task == .classification ? maxForcedClasses : maxClasses)
+        var (targetCenter, targetScale) = (0.0, 1.0)
+        if task == .regression {
+            let probe = FeatureStats(recipe: .generic, target: options.target, classNames: [], idColumn: nil, columns: [],
+                                     addOnesColumn: false, notes: [], task: .regression)
+            let values = try (0..<table.rowCount).map { try probe.regressionTarget(table, column: t, row: $0) }
+            let mean = train.reduce(0.0) { $0 + values[$1] } / Double(train.count)
+            let sd = (train.reduce(0.0) { $0 + (values[$1] - mean) * (values[$1] - mean) } / Double(train.count)).squareRoot()
+            guard sd > 1e-12 * max(abs(mean), .leastNormalMagnitude), sd.isFinite else {
+                throw DataError.constantTarget(source: table.source, column: options.target,
+                                               value: format(values[train[0]]))
+            }
+            (targetCenter, targetScale) = (mean, sd)
+        }
         let titanicColumns = titanicRecipe.map(\.column)
         let isTitanic = options.target == "Survived" && titanicColumns.allSatisfy { table.index(of: $0) != nil }
         let recipe: FeatureOptions.Recipe
@@ -120,8 +139,30 @@ extension FeatureStats {
         }
         ScratchPool.shared.drain()
         guard !columns.isEmpty else { throw DataError.noFeatures(source: table.source, notes: notes) }
+        if task == .regression {
+            notes.insert("target '\(options.target)': a regression (numbers, mean \(String(format: "%.4g", targetCenter)), "
+                         + "sd \(String(format: "%.4g", targetScale)) on the training rows): trained on its standardised "
+                         + "value, reported as RMSE and MAE in its units", at: 0)
+        }
         return FeatureStats(recipe: recipe, target: options.target, classNames: classNames, idColumn: idColumn,
-                            columns: columns, addOnesColumn: options.addOnesColumn, notes: notes)
+                            columns: columns, addOnesColumn: options.addOnesColumn, notes: notes, task: task,
+                            targetCenter: targetCenter, targetScale: targetScale)
+    }
+
+    /// The task `asked`, or when nil: a regression for a column of numbers (gaps aside) with more than
+    /// ``regressionThreshold`` distinct values, else a classification.
+    static func task(of table: Table, column t: Int, asked: Task?) throws -> Task {
+        if let asked { return asked }
+        let column = table.data[t]
+        var distinct = Set<Double>()
+        for r in 0..<table.rowCount {
+            guard let x = column.number(at: r) else {
+                if column.isEmpty(at: r) { continue }
+                return .classification
+            }
+            if distinct.count <= regressionThreshold { distinct.insert(x + 0.0) }
+        }
+        return distinct.count > regressionThreshold ? .regression : .classification
     }
 
     /// `id`, or a name ending in `Id`, `ID` or `_id`.
@@ -130,7 +171,7 @@ extension FeatureStats {
     }
 
     /// The target's classes over every row, in ``naturalOrder(_:)``.
-    static func classes(_ table: Table, column t: Int) throws -> [String] {
+    static func classes(_ table: Table, column t: Int, limit: Int = maxClasses) throws -> [String] {
         let column = table.data[t]
         var used = [Bool](repeating: false, count: column.values.count)
         var bareNumbers = Set<Double>()  // values whose spellings the column did not keep
@@ -160,9 +201,9 @@ extension FeatureStats {
         guard names.count >= 2 else {
             throw DataError.constantTarget(source: table.source, column: table.columns[t], value: names.first ?? "")
         }
-        guard names.count <= maxClasses else {
+        guard names.count <= limit else {
             throw DataError.tooManyClasses(source: table.source, column: table.columns[t], count: names.count,
-                                           limit: maxClasses)
+                                           limit: limit)
         }
         return names
     }
@@ -264,9 +305,10 @@ extension FeatureStats {
                 : "\(counts.count) distinct values, more than the \(maxCategories) categories allowed")
         }
         var stats = categorical(table, c, train, categories: naturalOrder(counts.keys))
-        if standard, train.contains(where: { column.isEmpty(at: $0) }) {
-            stats.indicator = true
+        if standard {
+            // No fill: a gap gives all-zero dummies, plus its own indicator when the training rows had gaps.
             stats.fill = ""
+            stats.indicator = train.contains { column.isEmpty(at: $0) }
         }
         return .use(stats)
     }

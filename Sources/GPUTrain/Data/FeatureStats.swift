@@ -36,10 +36,13 @@ public struct FeatureOptions: Sendable, Codable, Equatable {
     public var idColumn: String?
     /// Columns to use even though they look like row indexes (see ``FeatureStats/fit(_:rows:options:)``).
     public var keep: [String]
+    /// Classes or a number; nil decides by the target: a column of numbers with more than
+    /// ``FeatureStats/regressionThreshold`` distinct values is a regression.
+    public var task: Task?
 
     /// Options with the defaults the CLI uses.
     public init(target: String, drop: [String] = [], maxCategories: Int = 10, addOnesColumn: Bool = false,
-                recipe: Recipe = .automatic, idColumn: String? = nil, keep: [String] = []) {
+                recipe: Recipe = .automatic, idColumn: String? = nil, keep: [String] = [], task: Task? = nil) {
         self.target = target
         self.drop = drop
         self.maxCategories = maxCategories
@@ -47,10 +50,11 @@ public struct FeatureOptions: Sendable, Codable, Equatable {
         self.recipe = recipe
         self.idColumn = idColumn
         self.keep = keep
+        self.task = task
     }
 
     private enum CodingKeys: String, CodingKey {
-        case target, drop, maxCategories, addOnesColumn, recipe, idColumn, keep
+        case target, drop, maxCategories, addOnesColumn, recipe, idColumn, keep, task
     }
 
     /// Decodes options; `keep`, which older files lack, defaults to none.
@@ -61,7 +65,8 @@ public struct FeatureOptions: Sendable, Codable, Equatable {
                   addOnesColumn: try c.decode(Bool.self, forKey: .addOnesColumn),
                   recipe: try c.decode(Recipe.self, forKey: .recipe),
                   idColumn: try c.decodeIfPresent(String.self, forKey: .idColumn),
-                  keep: try c.decodeIfPresent([String].self, forKey: .keep) ?? [])
+                  keep: try c.decodeIfPresent([String].self, forKey: .keep) ?? [],
+                  task: try c.decodeIfPresent(Task.self, forKey: .task))
     }
 }
 
@@ -169,10 +174,15 @@ public struct FeatureStats: Sendable, Codable, Equatable {
     public var addOnesColumn: Bool
     /// What the fit decided and why, for people: columns dropped, the recipe chosen.
     public var notes: [String]
+    /// Classes (named by ``classNames``) or a number (standardised by ``targetCenter`` and ``targetScale``).
+    public var task: Task
+    /// For a regression, the target's training mean and standard deviation; 0 and 1 otherwise.
+    public var targetCenter: Double, targetScale: Double
 
     /// Statistics from their parts (see ``fit(_:rows:options:)`` for fitting them).
     public init(recipe: FeatureOptions.Recipe, target: String, classNames: [String], idColumn: String?,
-                columns: [ColumnStats], addOnesColumn: Bool, notes: [String]) {
+                columns: [ColumnStats], addOnesColumn: Bool, notes: [String], task: Task = .classification,
+                targetCenter: Double = 0, targetScale: Double = 1) {
         self.recipe = recipe
         self.target = target
         self.classNames = classNames
@@ -180,10 +190,32 @@ public struct FeatureStats: Sendable, Codable, Equatable {
         self.columns = columns
         self.addOnesColumn = addOnesColumn
         self.notes = notes
+        self.task = task
+        self.targetCenter = targetCenter
+        self.targetScale = targetScale
     }
 
-    /// Number of classes of the target.
-    public var classCount: Int { classNames.count }
+    private enum CodingKeys: String, CodingKey {
+        case recipe, target, classNames, idColumn, columns, addOnesColumn, notes, task, targetCenter, targetScale
+    }
+
+    /// Decodes statistics; a file from before regressions existed is a classification.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(recipe: try c.decode(FeatureOptions.Recipe.self, forKey: .recipe),
+                  target: try c.decode(String.self, forKey: .target),
+                  classNames: try c.decode([String].self, forKey: .classNames),
+                  idColumn: try c.decodeIfPresent(String.self, forKey: .idColumn),
+                  columns: try c.decode([ColumnStats].self, forKey: .columns),
+                  addOnesColumn: try c.decode(Bool.self, forKey: .addOnesColumn),
+                  notes: try c.decode([String].self, forKey: .notes),
+                  task: try c.decodeIfPresent(Task.self, forKey: .task) ?? .classification,
+                  targetCenter: try c.decodeIfPresent(Double.self, forKey: .targetCenter) ?? 0,
+                  targetScale: try c.decodeIfPresent(Double.self, forKey: .targetScale) ?? 1)
+    }
+
+    /// Number of classes of the target; 1 (one output) for a regression.
+    public var classCount: Int { task == .regression ? 1 : classNames.count }
 
     /// The feature columns, in order.
     public var featureNames: [String] {
@@ -245,7 +277,9 @@ public struct FeatureStats: Sendable, Codable, Equatable {
         // The error a row-by-row pass would meet first: the lowest row, then the leftmost column.
         if let first = errors.lazy.compactMap({ $0 }).first { throw first.error }
         var targets: [Float] = []
-        if let t = table.index(of: target) {
+        if task == .regression, let t = table.index(of: target) {
+            targets = try picked.map { r in Float((try regressionTarget(table, column: t, row: r) - targetCenter) / targetScale) }
+        } else if let t = table.index(of: target) {
             let column = table.data[t]
             let classOfCode = column.values.map { classNames.firstIndex(of: $0) ?? numericClass($0) }
             targets = try picked.map { r in
@@ -267,7 +301,9 @@ public struct FeatureStats: Sendable, Codable, Equatable {
         }
         let ids = idColumn.flatMap(table.index(of:)).map { c in picked.map { table.data[c].text(at: $0) } }
         return Dataset(rows: picked.count, cols: width, features: features, targets: targets,
-                       featureNames: names, classCount: classCount, classNames: classNames, ids: ids)
+                       featureNames: names, classCount: classCount,
+                       classNames: task == .regression ? nil : classNames, ids: ids, task: task,
+                       targetCenter: targetCenter, targetScale: targetScale)
     }
 
     private struct RowFailure: Error {
@@ -311,6 +347,22 @@ public struct FeatureStats: Sendable, Codable, Equatable {
                 if k >= 0 { out[i * width + f + k] = 1 }
             }
         }
+    }
+
+    /// A regression target's value in row `r`: a finite number, else an error naming the row.
+    func regressionTarget(_ table: Table, column t: Int, row r: Int) throws -> Double {
+        let column = table.data[t]
+        if let x = column.number(at: r) { return x }
+        if column.isEmpty(at: r) {
+            throw DataError.missingTargetValue(source: table.source, column: target, row: r + 1, line: table.lines[r])
+        }
+        let text = column.text(at: r)
+        if let x = Double(text), !x.isFinite {
+            throw DataError.nonFiniteValue(source: table.source, column: target, row: r + 1, line: table.lines[r],
+                                           value: "'\(text)'")
+        }
+        throw DataError.nonNumericValue(source: table.source, column: target, row: r + 1, line: table.lines[r],
+                                        value: text)
     }
 
     /// A numeric target written another way (`1.0` for class `1`).

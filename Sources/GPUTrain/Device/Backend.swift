@@ -14,6 +14,9 @@ public enum LossKind: String, Codable, Sendable, CaseIterable, CustomStringConve
     case meanSquaredError = "mse"
     /// Softmax cross-entropy over k logits per row; targets are class indices 0..<k stored as floats.
     case softmaxCrossEntropy = "softmax"
+    /// Squared error on one prediction per row for a regression, where nothing is right or wrong: the second
+    /// statistic is the absolute error `|p − y|` (whose sum gives the MAE) instead of a right/wrong count.
+    case regression = "regression"
 
     public var description: String { rawValue }
 }

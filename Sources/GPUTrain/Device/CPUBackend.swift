@@ -299,7 +299,7 @@ public final class CPUBackend: Backend {
         pt[1] = Float(rightSum)
     }
 
-    /// One row's loss and rightness (1 or 0) for the k predictions at `z`, writing `scale ·` dloss/dz to
+    /// One row's loss and rightness (1 or 0; a regression's absolute error) for the k predictions at `z`, writing `scale ·` dloss/dz to
     /// `grad` when given: the formulas of `Kernels/loss.cl`. A softmax label outside 0..<k (or NaN) gives a
     /// NaN loss and gradient rather than reading out of bounds.
     private static func rowLoss(_ kind: LossKind, _ z: UnsafeMutablePointer<Float>, _ target: Float, _ k: Int,
@@ -314,6 +314,10 @@ public final class CPUBackend: Backend {
             let d = z[0] - target
             grad?[0] = scale * 2 * d
             return (d * d, (z[0] > 0.5) == (target > 0.5) ? 1 : 0)
+        case .regression:
+            let d = z[0] - target
+            grad?[0] = scale * 2 * d
+            return (d * d, abs(d))
         case .softmaxCrossEntropy:
             guard target >= 0, target < Float(k) else {  // also false for NaN
                 grad?.update(repeating: .nan, count: k)

@@ -17,15 +17,20 @@ public enum MetricsFormat: String, Sendable, CaseIterable {
 
 /// The CSV header line, without newline.
 public let metricsCSVHeader = "epoch,train_loss,valid_loss,accuracy,error_rate,time_s"
+/// A regression's CSV header line, without newline.
+public let regressionMetricsCSVHeader = "epoch,train_loss,valid_loss,rmse,mae,time_s"
 
-/// Records as CSV text: ``metricsCSVHeader`` and one line per record, each ending in a newline.
+/// Records as CSV text: ``metricsCSVHeader`` (``regressionMetricsCSVHeader`` for a regression's records) and one
+/// line per record, each ending in a newline.
 ///
 /// Numbers are written with Swift's shortest round-trip form (`0.1`, `1e-07`), so reading the file back gives the
 /// exact doubles; a diverged loss appears as `nan` or `inf`, which pandas and spreadsheets read as such.
 public func metricsCSV(_ records: [EpochRecord]) -> String {
-    var out = metricsCSVHeader + "\n"
+    let regression = records.first?.isRegression ?? false
+    var out = (regression ? regressionMetricsCSVHeader : metricsCSVHeader) + "\n"
     for r in records {
-        out += "\(r.epoch),\(r.trainLoss),\(r.validLoss),\(r.accuracy),\(r.errorRate),\(r.seconds)\n"
+        let (a, b) = regression ? (r.rmse ?? .nan, r.mae ?? .nan) : (r.accuracy, r.errorRate)
+        out += "\(r.epoch),\(r.trainLoss),\(r.validLoss),\(a),\(b),\(r.seconds)\n"
     }
     return out
 }

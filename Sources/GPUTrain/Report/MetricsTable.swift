@@ -10,22 +10,30 @@
 /// of 12345.678901) pushes the rest of that row right rather than being cut: a misaligned row is better than a
 /// wrong number. Rows carry no trailing spaces.
 public struct MetricsTable: Sendable {
-    /// Column titles, in order.
+    /// Column titles of a classification, in order.
     public static let columns = ["epoch", "train_loss", "valid_loss", "accuracy", "error_rate", "time"]
+    /// Column titles of a regression, in order: its metrics are in the target's units.
+    public static let regressionColumns = ["epoch", "train_loss", "valid_loss", "rmse", "mae", "time"]
+
+    /// This table's column titles.
+    public let columns: [String]
 
     /// A table printer; it keeps no state between lines.
-    public init() {}
+    /// - Parameter regression: print a regression's columns (``regressionColumns``).
+    public init(regression: Bool = false) {
+        columns = regression ? Self.regressionColumns : Self.columns
+    }
 
-    /// `epoch  train_loss  valid_loss  accuracy  error_rate  time`
+    /// `epoch  train_loss  valid_loss  accuracy  error_rate  time` (or a regression's columns)
     public func header() -> String {
-        line(Self.columns)
+        line(columns)
     }
 
     /// One epoch: losses and metrics with 6 decimals, time as `mm:ss`.
     public func row(_ r: EpochRecord) -> String {
         line([String(r.epoch),
               ReportFormat.fixed6(r.trainLoss), ReportFormat.fixed6(r.validLoss),
-              ReportFormat.fixed6(r.accuracy), ReportFormat.fixed6(r.errorRate),
+              ReportFormat.fixed6(r.rmse ?? r.accuracy), ReportFormat.fixed6(r.mae ?? r.errorRate),
               ReportFormat.duration(r.seconds)])
     }
 
@@ -49,6 +57,9 @@ public struct MetricsTable: Sendable {
             parts.append("best valid_loss \(ReportFormat.fixed6(best.validLoss)) at epoch \(best.epoch)")
         }
         // `min(by:)` and `max(by:)` keep the first of equal elements, so the earliest epoch wins ties.
+        if let best = records.filter({ !($0.rmse ?? .nan).isNaN }).min(by: { $0.rmse! < $1.rmse! }) {
+            parts.append("best rmse \(ReportFormat.fixed6(best.rmse!)) at epoch \(best.epoch)")
+        }
         if let best = records.filter({ !$0.accuracy.isNaN }).max(by: { $0.accuracy < $1.accuracy }) {
             parts.append("best accuracy \(ReportFormat.fixed6(best.accuracy)) at epoch \(best.epoch)")
         }
@@ -67,7 +78,8 @@ public struct MetricsTable: Sendable {
         for (i, cell) in cells.enumerated() {
             out += cell
             if i < cells.count - 1 {
-                let width = Self.columns[i].count
+                // A metric column is at least as wide as a 6-decimal value, so `rmse` lines up like `accuracy`.
+                let width = i == 0 ? columns[i].count : max(columns[i].count, 8)
                 out += String(repeating: " ", count: max(0, width - cell.count) + 2)
             }
         }

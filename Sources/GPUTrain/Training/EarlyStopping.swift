@@ -6,12 +6,18 @@ public enum Monitor: String, Codable, Sendable, CaseIterable {
     case validLoss = "valid_loss"
     /// Validation accuracy; higher is better.
     case accuracy
-    /// Root mean squared validation error, √valid_loss for a squared-error loss; lower is better.
+    /// Root mean squared validation error: a regression's, in the target's units, or √valid_loss for the
+    /// spreadsheet's squared-error loss; lower is better.
     case rmse
 
-    /// Whether the metric exists for a model trained on `loss` (RMSE only for a squared-error loss).
+    /// Whether the metric exists for a model trained on `loss` (RMSE only for a squared-error loss, accuracy
+    /// not for a regression).
     public func applies(to loss: LossKind) -> Bool {
-        self != .rmse || loss == .meanSquaredError
+        switch self {
+        case .validLoss: return true
+        case .accuracy: return loss != .regression
+        case .rmse: return loss == .meanSquaredError || loss == .regression
+        }
     }
 
     /// The metric's value for one epoch.
@@ -19,7 +25,7 @@ public enum Monitor: String, Codable, Sendable, CaseIterable {
         switch self {
         case .validLoss: return record.validLoss
         case .accuracy: return record.accuracy
-        case .rmse: return record.validLoss.squareRoot()
+        case .rmse: return record.rmse ?? record.validLoss.squareRoot()
         }
     }
 

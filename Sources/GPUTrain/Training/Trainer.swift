@@ -92,6 +92,11 @@ public final class Trainer {
         guard train.cols == spec.inputs, valid.cols == spec.inputs else {
             throw TrainingError.invalidSetting("the model takes \(spec.inputs) features but the data has \(train.cols)")
         }
+        guard (spec.loss == .regression) == (train.task == .regression) else {
+            throw TrainingError.invalidSetting(train.task == .regression
+                ? "a regression target trains with the regression loss, not \(spec.loss)"
+                : "the regression loss needs a numeric target (a regression data set)")
+        }
         self.spec = spec
         self.options = options
         self.backend = backend
@@ -182,9 +187,14 @@ public final class Trainer {
             guard trainLoss.isFinite, validTotal.loss.isFinite else {
                 throw TrainingError.diverged(epoch: epoch, learningRate: options.learningRate)
             }
-            let accuracy = validTotal.correct / Double(valid.rows)
-            let record = EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validTotal.loss / Double(valid.rows),
-                                     accuracy: accuracy, seconds: Date().timeIntervalSince(start))
+            let validLoss = validTotal.loss / Double(valid.rows), seconds = Date().timeIntervalSince(start)
+            // A regression's second total is Σ|p − y| of the standardised target: its units come back with the scale.
+            let record = spec.loss == .regression
+                ? EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss,
+                              rmse: validLoss.squareRoot() * validSet.targetScale,
+                              mae: validTotal.correct / Double(valid.rows) * validSet.targetScale, seconds: seconds)
+                : EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss,
+                              accuracy: validTotal.correct / Double(valid.rows), seconds: seconds)
             history.append(record)
             epochsRun += 1
             if stop != nil { lastEpochEnd = try state() }
@@ -342,9 +352,12 @@ struct DeviceData {
 extension Trainer {
     /// A trainer holding a saved model's weights, for ``predict(_:)``; it has no data to train on.
     public static func forInference(_ model: SavedModel, backend: any Backend, batchRows: Int = 4096) throws -> Trainer {
+        let regression = model.features.task == .regression
         let dummy = Dataset(rows: 1, cols: model.spec.inputs, features: [Float](repeating: 0, count: model.spec.inputs),
-                            targets: [0], featureNames: (0..<model.spec.inputs).map { "x\($0)" }, classCount: max(2, model.features.classCount),
-                            classNames: model.features.classNames, ids: nil)
+                            targets: [0], featureNames: (0..<model.spec.inputs).map { "x\($0)" },
+                            classCount: regression ? 1 : max(2, model.features.classCount),
+                            classNames: regression ? nil : model.features.classNames, ids: nil,
+                            task: model.features.task, targetScale: regression ? model.features.targetScale : 1)
         var options = TrainingOptions()
         options.batchSize = batchRows
         options.momentum = 0

@@ -85,6 +85,17 @@ import Testing
         #expect(try stats.apply(to: other).row(0) == [0, 0])
     }
 
+    @Test("a text gap gives all-zero dummies, with an indicator only when the training rows had gaps")
+    func textGaps() throws {
+        let table = try Table(csv: "c,y\nred,0\nblue,1\nred,0\n,1\n")
+        let noGaps = try FeatureStats.fit(table, rows: [0, 1, 2], options: FeatureOptions(target: "y"))
+        #expect(noGaps.featureNames == ["c_blue", "c_red"])
+        #expect(try noGaps.apply(to: table).row(3) == [0, 0])
+        let gaps = try FeatureStats.fit(table, rows: [0, 1, 3], options: FeatureOptions(target: "y"))
+        #expect(gaps.featureNames == ["c_blue", "c_red", "c_na"])
+        #expect(try gaps.apply(to: table).row(3) == [0, 0, 1] && gaps.apply(to: table).row(2) == [0, 1, 0])
+    }
+
     @Test("a row index is dropped with a note naming --keep, and kept when asked",
           arguments: [("", "an unnamed column"), ("n", "a row index (0…5 in file order)"),
                       ("rownames", "a row index (1…6 in file order)")])

@@ -12,7 +12,13 @@ let testSeed: UInt64 = {
 /// SplitMix64: small, fast, and good enough for test inputs.
 struct TestRNG: RandomNumberGenerator {
     var state: UInt64
-    init(_ salt: String) { state = testSeed ^ UInt64(truncatingIfNeeded: salt.hashValue.magnitude) }
+    /// A stream for one test: the run's seed mixed with the salt's FNV-1a hash (not `hashValue`, which Swift seeds
+    /// anew in every process, so that GPUTRAIN_TEST_SEED replays a failure).
+    init(_ salt: String) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in salt.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        state = testSeed ^ hash
+    }
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -36,6 +36,7 @@ struct GradientCheckTests {
             switch kind {
             case .binaryCrossEntropy: return Float(Int.random(in: 0...1, using: &rng))
             case .meanSquaredError: return Float.random(in: -1...2, using: &rng)
+            case .regression: return Float.random(in: -3...3, using: &rng)
             case .softmaxCrossEntropy: return Float(Int.random(in: 0..<k, using: &rng))
             }
         }
@@ -181,6 +182,7 @@ private struct Draw {
             switch spec.loss {
             case .binaryCrossEntropy: return Float(Int.random(in: 0...1, using: &rng))
             case .meanSquaredError: return Float.random(in: -0.5...1.5, using: &rng)
+            case .regression: return Float.random(in: -2...2, using: &rng)
             case .softmaxCrossEntropy: return Float(Int.random(in: 0..<spec.outputs, using: &rng))
             }
         }
@@ -268,7 +270,7 @@ private enum HostNet {
             case .binaryCrossEntropy:
                 let z = p[r]
                 total += max(z, 0) - z * y + log1p(exp(-abs(z)))
-            case .meanSquaredError:
+            case .meanSquaredError, .regression:
                 total += (p[r] - y) * (p[r] - y)
             case .softmaxCrossEntropy:
                 let z = p[r * k ..< (r + 1) * k]

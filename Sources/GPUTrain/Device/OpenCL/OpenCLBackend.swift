@@ -295,7 +295,8 @@ public final class OpenCLBackend: Backend {
                                  .int(gradient == nil ? 0 : 1), .matrix(stats)]
         switch kind {
         case .binaryCrossEntropy: try launchEights("bce_logits", p.rows, [.int(p.rows)] + tail)
-        case .meanSquaredError: try launchEights("mse", p.rows, [.int(p.rows)] + tail)
+        case .meanSquaredError: try launchEights("mse", p.rows, [.int(p.rows), .int(0)] + tail)
+        case .regression: try launchEights("mse", p.rows, [.int(p.rows), .int(1)] + tail)
         case .softmaxCrossEntropy: try launchFlat("softmax_xent", p.rows, [.int(p.rows), .int(p.cols)] + tail)
         }
     }
@@ -305,7 +306,9 @@ public final class OpenCLBackend: Backend {
                            gradient: Matrix?, gradientScale: Float, totals: Matrix, accumulate: Bool) throws {
         try Check.owned(by: self, "\(kind)", p, y, gradient, totals)
         try Check.lossTotals(kind, p, y, gradient, totals)
-        let code = switch kind { case .binaryCrossEntropy: 0; case .meanSquaredError: 1; case .softmaxCrossEntropy: 2 }
+        let code = switch kind {
+            case .binaryCrossEntropy: 0; case .meanSquaredError: 1; case .softmaxCrossEntropy: 2; case .regression: 3
+        }
         let group = config.colsumGroupSize
         try launch("loss_totals", global: [group], local: [group],
                    .int(code), .int(p.rows), .int(p.cols), .matrix(p), .matrix(y), .optionalMatrix(gradient),
