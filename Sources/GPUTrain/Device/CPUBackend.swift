@@ -375,7 +375,7 @@ public final class CPUBackend: Backend {
     private func endOp(_ start: UInt64, _ kernel: String, _ shape: @autoclosure () -> String, flops: Double = 0) {
         guard let recorder = launchRecorder else { return }
         let duration = recorder.timesLaunches ? LaunchRecorder.now() - start : 0
-        recorder.record(KernelLaunch(kernel: kernel, shape: shape(), flops: flops, tag: recorder.tag,
+        recorder.record(KernelLaunch(kernel: kernel, shape: recorder.keepsLaunches ? shape() : "", flops: flops, tag: recorder.tag,
                                      start: start, duration: duration))
     }
 

@@ -39,7 +39,8 @@ public struct KernelLaunch: Sendable, Equatable {
     /// The kernel's name in `Kernels/` (`matmul_direct`, `bias_act`, …). The CPU backend names each op after the
     /// kernel that does the same work on OpenCL, so the two backends' profiles line up.
     public var kernel: String
-    /// The operands, e.g. `64×12 · 12×20 → 64×20` for a GEMM or `64×20` for an elementwise op.
+    /// The operands, e.g. `64×12 · 12×20 → 64×20` for a GEMM or `64×20` for an elementwise op; empty when the
+    /// recorder does not keep launches (only its totals), which saves formatting it.
     public var shape: String
     /// Floating-point operations: 2·M·N·K for a GEMM, 0 for the rest (they are limited by memory, not arithmetic).
     public var flops: Double
@@ -114,9 +115,12 @@ public final class LaunchRecorder {
     /// Adds a finished launch to the totals and, when ``keepsLaunches``, to ``launches``.
     /// - Parameter launch: the launch, timed or not.
     public func record(_ launch: KernelLaunch) {
-        totals[launch.kernel, default: KernelTotals()].launches += 1
-        totals[launch.kernel]!.nanoseconds += launch.duration
-        totals[launch.kernel]!.flops += launch.flops
+        func add(_ t: inout KernelTotals) {
+            t.launches += 1
+            t.nanoseconds += launch.duration
+            t.flops += launch.flops
+        }
+        add(&totals[launch.kernel, default: KernelTotals()])  // one lookup: this runs once per launch
         if keepsLaunches { launches.append(launch) }
     }
 

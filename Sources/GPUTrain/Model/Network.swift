@@ -227,8 +227,8 @@ final class Network {
     }
 
     /// Tags the launches that follow for the backend's ``LaunchRecorder``, if it has one.
-    private func tag(_ layer: String, _ pass: LaunchPass) {
-        backend.launchRecorder?.enter(layer, pass)
+    private func tag(_ layer: @autoclosure () -> String, _ pass: LaunchPass) {
+        backend.launchRecorder?.enter(layer(), pass)  // the name is only made when there is a recorder
     }
 
     /// Where the loss should write d(loss)/d(prediction) for a batch of `rows`.

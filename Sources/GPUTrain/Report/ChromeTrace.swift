@@ -15,7 +15,10 @@ public final class ChromeTrace {
     public let maxEpochs: Int
     private let processName: String, deviceName: String
     private var origin: UInt64?
-    private var events: [String] = []
+    /// Host spans that have ended: (name, start, duration, args).
+    private var spans: [(String, UInt64, UInt64, [(String, String)])] = []
+    /// Launches, formatted in ``json()``: the run is not slowed by it.
+    private var launches: [KernelLaunch] = []
     private var open: [String: (name: String, start: UInt64, args: [(String, String)])] = [:]
     private var epochsSeen = 0
     private var lastKeptEnd: UInt64?
@@ -94,16 +97,20 @@ public final class ChromeTrace {
     public func add(_ launches: [KernelLaunch]) {
         for launch in launches where launch.duration > 0 && keeps(launch.tag.epoch) {
             if origin == nil { origin = launch.start }
-            var args: [(String, String)] = [("shape", Self.string(launch.shape))]
-            if let layer = launch.tag.layer { args.append(("layer", Self.string(layer))) }
-            if let pass = launch.tag.pass { args.append(("pass", Self.string(pass.rawValue))) }
-            if let epoch = launch.tag.epoch { args.append(("epoch", "\(epoch)")) }
-            if let phase = launch.tag.phase { args.append(("phase", Self.string(phase.rawValue))) }
-            if let batch = launch.tag.batch { args.append(("batch", "\(batch)")) }
-            if launch.flops > 0 { args.append(("gflop", Self.number(launch.flops / 1e9))) }
-            events.append(complete(launch.kernel, category: "kernel", tid: 2, start: launch.start,
-                                   duration: launch.duration, args: args))
+            self.launches.append(launch)
         }
+    }
+
+    private func format(_ launch: KernelLaunch) -> String {
+        var args: [(String, String)] = [("shape", Self.string(launch.shape))]
+        if let layer = launch.tag.layer { args.append(("layer", Self.string(layer))) }
+        if let pass = launch.tag.pass { args.append(("pass", Self.string(pass.rawValue))) }
+        if let epoch = launch.tag.epoch { args.append(("epoch", "\(epoch)")) }
+        if let phase = launch.tag.phase { args.append(("phase", Self.string(phase.rawValue))) }
+        if let batch = launch.tag.batch { args.append(("batch", "\(batch)")) }
+        if launch.flops > 0 { args.append(("gflop", Self.number(launch.flops / 1e9))) }
+        return complete(launch.kernel, category: "kernel", tid: 2, start: launch.start,
+                        duration: launch.duration, args: args)
     }
 
     /// The trace as JSON: `{"traceEvents": [...], "displayTimeUnit": "ms"}`.
@@ -116,7 +123,8 @@ public final class ChromeTrace {
             #"{"name":"thread_sort_index","ph":"M","pid":1,"tid":1,"args":{"sort_index":1}}"#,
             #"{"name":"thread_sort_index","ph":"M","pid":1,"tid":2,"args":{"sort_index":2}}"#,
         ]
-        return "{\"traceEvents\":[\n" + (metadata + events).joined(separator: ",\n") + "\n],\"displayTimeUnit\":\"ms\"}\n"
+        return "{\"traceEvents\":[\n" + (metadata + spans.map { complete($0.0, category: "host", tid: 1, start: $0.1, duration: $0.2, args: $0.3) }
+            + launches.map(format)).joined(separator: ",\n") + "\n],\"displayTimeUnit\":\"ms\"}\n"
     }
 
     /// Writes ``json()`` to `path` atomically (``writeFileAtomically(_:to:)-(String,_)``).
@@ -134,8 +142,7 @@ public final class ChromeTrace {
 
     private func end(_ key: String, _ time: UInt64, extra: [(String, String)] = []) {
         guard let span = open.removeValue(forKey: key) else { return }
-        events.append(complete(span.name, category: "host", tid: 1, start: span.start,
-                               duration: time > span.start ? time - span.start : 0, args: span.args + extra))
+        spans.append((span.name, span.start, time > span.start ? time - span.start : 0, span.args + extra))
     }
 
     private func complete(_ name: String, category: String, tid: Int, start: UInt64, duration: UInt64,

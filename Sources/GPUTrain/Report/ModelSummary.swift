@@ -136,7 +136,7 @@ public struct ModelSummary: Sendable {
     /// `1536 B`, `45.6 KB`, `12.3 MB`.
     static func bytes(_ n: Int) -> String {
         if n < 10_000 { return "\(n) B" }
-        if n < 10_000_000 { return String(format: "%.1f KB", Double(n) / 1000) }
+        if n < 1_000_000 { return String(format: "%.1f KB", Double(n) / 1000) }
         return String(format: "%.1f MB", Double(n) / 1_000_000)
     }
 }

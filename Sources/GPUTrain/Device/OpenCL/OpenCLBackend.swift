@@ -408,7 +408,7 @@ public final class OpenCLBackend: Backend {
             return try OpenCLError.check(clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, global, local, 0, nil, nil),
                                          "clEnqueueNDRangeKernel(\(name))")
         }
-        let record = KernelLaunch(kernel: name, shape: shape(), flops: flops, tag: recorder.tag)
+        let record = KernelLaunch(kernel: name, shape: recorder.keepsLaunches ? shape() : "", flops: flops, tag: recorder.tag)
         guard recorder.timesLaunches && queueProfiles else {
             try OpenCLError.check(clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, global, local, 0, nil, nil),
                                   "clEnqueueNDRangeKernel(\(name))")
@@ -473,7 +473,7 @@ public final class OpenCLBackend: Backend {
             if let start = time(CL_PROFILING_COMMAND_START), let end = time(CL_PROFILING_COMMAND_END) {
                 // One offset per recorder, taken where the host queued the first launch and the device says it
                 // was queued: the device track then keeps the device's own spacing.
-                let offset = clockOffset ?? Int64(bitPattern: hostQueued) - Int64(bitPattern: time(CL_PROFILING_COMMAND_QUEUED) ?? start)
+                let offset = clockOffset ?? (Int64(bitPattern: hostQueued) - Int64(bitPattern: time(CL_PROFILING_COMMAND_QUEUED) ?? start))
                 clockOffset = offset
                 timed.start = UInt64(max(0, Int64(bitPattern: start) + offset))
                 timed.duration = end > start ? end - start : 0
