@@ -109,6 +109,9 @@ public final class Trainer {
     ///     puts the weights, velocities and shuffle generator back as they were when the last whole epoch ended,
     ///     so ``parameters()`` and ``checkpoint()`` describe the run as if that epoch had been the final one.
     ///     This costs a read-back of the weights each epoch, so it is only done when `stop` is given.
+    ///   - progress: told `(phase, batchesDone, batchesTotal)` after each batch.
+    ///   - synchronizeProgress: whether to wait for the device before each `progress` call.
+    ///   - onEpoch: given each epoch's record, between epochs.
     /// - Returns: one record per finished epoch, the checkpoint's included.
     /// - Throws: ``TrainingError/diverged(epoch:learningRate:)`` when a loss becomes NaN or infinite;
     ///   ``TrainingError/invalidSetting(_:)`` when `checkpoint` is not from this run; whatever `onEpoch` throws.
