@@ -115,6 +115,21 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue the run a --checkpoint file holds; give the options that run had.")
     var resume: String?
 
+    @Flag(help: "Before training, print the model: each layer's output shape for one batch, its parameters, the kernels it launches forward and backward on this device, and the sizes of the data and of what the device holds.")
+    var summary = false
+    @Flag(help: "After training, print a line per kernel for the whole run: launches, total and mean device time, share, GFLOP/s of the GEMMs (from OpenCL profiling events; on the CPU backend, each op timed). Slows small models' runs a little.")
+    var profile = false
+    @Option(help: ArgumentHelp("Write the run as a Chrome trace, for ui.perfetto.dev or chrome://tracing: a host track (epochs, train and validation phases, batches) and a device track (every kernel launch).",
+                               valueName: "file.json"))
+    var trace: String?
+    @Option(parsing: .unconditional, help: "With --trace, how many epochs it keeps, N ≥ 1 (default: \(Self.defaultTraceEpochs)).")
+    var traceEpochs: Int?
+    @Flag(help: "Print the run's events on stderr as they happen, with times, by fastai's callback names (before_fit, before_epoch, before_train, after_train, before_validate, after_validate, after_epoch, after_fit).")
+    var verbose = false
+
+    /// Epochs `--trace` keeps unless `--trace-epochs` says otherwise.
+    static let defaultTraceEpochs = 2
+
     static func widths(_ text: String) throws -> [Int] {
         let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
@@ -149,11 +164,22 @@ struct TrainCommand: ParsableCommand {
             guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
             guard checkpoint != nil else { throw ValidationError("--checkpoint-every needs --checkpoint FILE") }
         }
-        for path in [metrics, plot, save, checkpoint, resume].compactMap({ $0 }) where path.isEmpty {
+        for path in [metrics, plot, save, checkpoint, resume, trace].compactMap({ $0 }) where path.isEmpty {
             throw ValidationError("an output file name is empty")
         }
         if let metrics, MetricsFormat(path: metrics) == nil {
             throw ValidationError("--metrics \(metrics): name the file .csv or .json")
+        }
+        if let traceEpochs {
+            guard traceEpochs >= 1 else { throw ValidationError("--trace-epochs must be at least 1, got \(traceEpochs)") }
+            guard trace != nil else { throw ValidationError("--trace-epochs needs --trace FILE.json") }
+        }
+        if let trace {
+            guard trace.lowercased().hasSuffix(".json") else {
+                throw ValidationError("--trace \(trace): name the file .json (Chrome's trace format)")
+            }
+            // Checked now, so a mistyped folder fails before the run rather than after it.
+            do { try checkWritable(trace) } catch { throw ValidationError("--trace: \(error)") }
         }
     }
 
@@ -237,7 +263,26 @@ struct TrainCommand: ParsableCommand {
         var firstBatchPending = ProcessInfo.processInfo.environment[Self.firstBatchVariable] == "1"
         let showBars = sink.isTerminal
         var checkpointed = resumed?.epoch ?? 0, stoppedEarly = false
+        if summary { Console.out(try trainer.summary().table()) }
+        // --profile and --trace time every launch; --trace keeps each one for its first epochs.
+        let recorder = profile || trace != nil ? LaunchRecorder(timesLaunches: true, keepsLaunches: trace != nil) : nil
+        let chrome = trace.map { _ in ChromeTrace(deviceName: backend.name, maxEpochs: traceEpochs ?? Self.defaultTraceEpochs) }
+        let log = verbose ? VerboseLog() : nil
+        backend.launchRecorder = recorder
+        if log != nil || chrome != nil {
+            trainer.onEvent = { event in
+                log?.observe(event)
+                guard let chrome, let recorder else { return }
+                chrome.observe(event)
+                // The epoch's launches are all timed by now: its metrics have been read back.
+                if event.name == .afterEpoch, recorder.keepsLaunches {
+                    chrome.add(recorder.takeLaunches())
+                    if chrome.isFull { recorder.keepsLaunches = false }
+                }
+            }
+        }
         Console.out(table_.header())
+        let fitStart = LaunchRecorder.now()
         let records = try trainer.fit(
             resumingFrom: resumed, stop: interrupts.stop,
             progress: showBars || firstBatchPending ? { phase, done, total in
@@ -267,6 +312,12 @@ struct TrainCommand: ParsableCommand {
             })
         // A stop mid-phase leaves the bar drawn: blank it so the lines below start clean.
         bar?.finish()
+        if let recorder {
+            try backend.finish()  // the last launches' times are read here
+            backend.launchRecorder = nil
+            chrome?.add(recorder.takeLaunches())
+        }
+        let fitNanoseconds = LaunchRecorder.now() - fitStart
         let finished = records.count
         if let signal = interrupts.signalNumber {
             let name = Interrupts.name(signal)
@@ -282,6 +333,7 @@ struct TrainCommand: ParsableCommand {
                 + "epoch\(patience == 1 ? "" : "s") since epoch \(best) (\(ReportFormat.fixed6(keeper.tracker.bestValue)))")
         }
         Console.out(table_.summary(records, rowsPerEpoch: split.train.rows))
+        if profile, let recorder { Console.out(KernelProfile(totals: recorder.totals, wallNanoseconds: fitNanoseconds).table()) }
         if let metrics { try writeMetrics(records, to: metrics) }
         if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(model) on \(source)"), to: plot) }
         if let save, let stats = split.stats {
@@ -293,6 +345,11 @@ struct TrainCommand: ParsableCommand {
                 try SavedModel(spec: spec, features: stats, parameters: try trainer.parameters()).save(to: save)
                 Console.out("saved model to \(save)")
             }
+        }
+        if let trace, let chrome {
+            try chrome.write(to: trace)
+            Console.out("trace of \(min(finished, chrome.maxEpochs)) epoch\(min(finished, chrome.maxEpochs) == 1 ? "" : "s") written to \(trace) "
+                + "(open it in ui.perfetto.dev or chrome://tracing)")
         }
         // A stopped run's last epochs may postdate the last scheduled checkpoint.
         if let checkpoint, checkpointed != finished {

@@ -45,6 +45,9 @@ public protocol Backend: AnyObject {
     var name: String { get }
     /// Which implementation this is: the CPU reference or OpenCL.
     var kind: BackendKind { get }
+    /// Records every kernel launch (on the CPU backend, every op) while set; nil, the default, records nothing.
+    /// See ``LaunchRecorder``.
+    var launchRecorder: LaunchRecorder? { get set }
 
     // MARK: Memory and transfers
 

@@ -40,6 +40,9 @@ public final class CPUBackend: Backend {
 
     public var name: String { "CPU (Swift, \(threads) thread\(threads == 1 ? "" : "s"))" }
 
+    /// Times each op on the host's clock while set, naming it after the kernel that does its work on OpenCL.
+    public var launchRecorder: LaunchRecorder?
+
     // MARK: Memory
 
     public func makeMatrix(rows: Int, cols: Int) throws -> Matrix {
@@ -81,7 +84,10 @@ public final class CPUBackend: Backend {
     // MARK: Ops
 
     public func matmul(_ a: Matrix, _ b: Matrix, into c: Matrix, transposeA: Bool, transposeB: Bool) throws {
+        let start = startOp()
         try matmul(a, b, into: c, transposeA: transposeA, transposeB: transposeB, path: .packed)
+        endOp(start, "matmul", LaunchRecorder.gemmShape(a, b, c, transposeA, transposeB),
+              flops: 2 * Double(c.rows) * Double(c.cols) * Double(transposeA ? a.rows : a.cols))
     }
 
     /// The implementations behind ``matmul(_:_:into:transposeA:transposeB:)``, which always uses ``packed``;
@@ -193,6 +199,8 @@ public final class CPUBackend: Backend {
     public func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws {
         try Check.owned(by: self, "addBias", bias, x)
         try Check.bias(x, bias)
+        let start = startOp()
+        defer { endOp(start, "bias_act", x.shape) }
         let px = ptr(x), pb = ptr(bias), n = x.cols
         parallelRows(x.rows, work: n) { rows in
             for r in rows {
@@ -208,6 +216,8 @@ public final class CPUBackend: Backend {
     public func relu(_ x: Matrix, into y: Matrix) throws {
         try Check.owned(by: self, "relu", x, y)
         try Check.same("relu", x, y)
+        let start = startOp()
+        defer { endOp(start, "relu", x.shape) }
         let px = ptr(x), py = ptr(y)
         parallelElements(x.count) { for i in $0 { py[i] = max(px[i], 0) } }
     }
@@ -216,12 +226,16 @@ public final class CPUBackend: Backend {
         try Check.owned(by: self, "reluBackward", dy, y, dx)
         try Check.same("reluBackward", dy, y, "gradient", "output")
         try Check.same("reluBackward", dy, dx, "gradient", "result")
+        let start = startOp()
+        defer { endOp(start, "relu_backward", dy.shape) }
         let pdy = ptr(dy), py = ptr(y), pdx = ptr(dx)
         parallelElements(dy.count) { for i in $0 { pdx[i] = py[i] > 0 ? pdy[i] : 0 } }
     }
 
     public func columnSum(_ x: Matrix, into out: Matrix) throws {
         try Check.columnSum(x, out, owner: self)
+        let start = startOp()
+        defer { endOp(start, "colsum", x.shape) }
         // Double sums: a trainer totals an epoch's per-row losses (60,000 rows for MNIST) in one call, and a
         // float running sum would drift in the 4th digit.
         let px = ptr(x), n = x.cols
@@ -235,6 +249,8 @@ public final class CPUBackend: Backend {
 
     public func rowSum(_ x: Matrix, into out: Matrix) throws {
         try Check.rowSum(x, out, owner: self)
+        let start = startOp()
+        defer { endOp(start, "rowsum", x.shape) }
         let px = ptr(x), po = ptr(out), n = x.cols
         parallelRows(x.rows, work: n) { rows in
             for r in rows {
@@ -247,6 +263,8 @@ public final class CPUBackend: Backend {
 
     public func rowSumBackward(_ dy: Matrix, into dx: Matrix) throws {
         try Check.rowSumBackward(dy, dx, owner: self)
+        let start = startOp()
+        defer { endOp(start, "rowsum_backward", dx.shape) }
         let pdy = ptr(dy), pdx = ptr(dx), n = dx.cols
         parallelRows(dx.rows, work: n) { rows in
             for r in rows { (pdx + r * n).update(repeating: pdy[r], count: n) }
@@ -256,6 +274,8 @@ public final class CPUBackend: Backend {
     public func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
                         learningRate: Float, momentum: Float, weightDecay: Float) throws {
         try Check.sgd(w, g, v, owner: self)
+        let start = startOp()
+        defer { endOp(start, "sgd", w.shape) }
         let pw = ptr(w), pg = ptr(g), pv = v.map(ptr)
         parallelElements(w.count) { range in
             for i in range {
@@ -273,6 +293,8 @@ public final class CPUBackend: Backend {
                      gradient: Matrix?, gradientScale: Float, stats: Matrix) throws {
         try Check.owned(by: self, "\(kind)", p, y, gradient, stats)
         try Check.loss(kind, p, y, gradient, stats)
+        let start = startOp()
+        defer { endOp(start, LaunchRecorder.lossKernel(kind), p.shape) }
         let pp = ptr(p), py = ptr(y), ps = ptr(stats), pg = gradient.map(ptr), k = p.cols
         parallelRows(p.rows, work: 8 * k) { rows in
             for r in rows {
@@ -287,6 +309,8 @@ public final class CPUBackend: Backend {
                            gradient: Matrix?, gradientScale: Float, totals: Matrix, accumulate: Bool) throws {
         try Check.owned(by: self, "\(kind)", p, y, gradient, totals)
         try Check.lossTotals(kind, p, y, gradient, totals)
+        let start = startOp()
+        defer { endOp(start, "loss_totals", p.shape) }
         let pp = ptr(p), py = ptr(y), pt = ptr(totals), pg = gradient.map(ptr), k = p.cols
         // One pass in row order, summed in Double: a loss is O(rows·k), next to the GEMMs' O(rows·k·inputs).
         var lossSum = accumulate ? Double(pt[0]) : 0, rightSum = accumulate ? Double(pt[1]) : 0
@@ -338,6 +362,8 @@ public final class CPUBackend: Backend {
 
     public func gatherRows(_ src: Matrix, indices: IndexBuffer, into dst: Matrix) throws {
         try Check.gather(src, indices, dst, owner: self)
+        let start = startOp()
+        defer { endOp(start, "gather_rows", dst.shape) }
         let ps = ptr(src), pd = ptr(dst), pi = (indices.storage as! CPUIndexStorage).pointer, n = src.cols
         for r in 0..<dst.rows {
             (pd + r * n).update(from: ps + Int(pi[r]) * n, count: n)
@@ -345,6 +371,17 @@ public final class CPUBackend: Backend {
     }
 
     // MARK: Helpers
+
+    /// The host clock when a timing ``launchRecorder`` is set, else 0: call after an op's checks.
+    private func startOp() -> UInt64 { launchRecorder?.timesLaunches == true ? LaunchRecorder.now() : 0 }
+
+    /// Records the op that started at `start` (from ``startOp()``) with the ``launchRecorder``, if any.
+    private func endOp(_ start: UInt64, _ kernel: String, _ shape: @autoclosure () -> String, flops: Double = 0) {
+        guard let recorder = launchRecorder else { return }
+        let duration = recorder.timesLaunches ? LaunchRecorder.now() - start : 0
+        recorder.record(KernelLaunch(kernel: kernel, shape: recorder.keepsLaunches ? shape() : "", flops: flops, tag: recorder.tag,
+                                     start: start, duration: duration))
+    }
 
     private func ptr(_ m: Matrix) -> UnsafeMutablePointer<Float> {
         (m.storage as! CPUStorage).pointer + m.offset

@@ -186,10 +186,12 @@ final class Network {
         for (i, layer) in layers.enumerated() {
             let out = activations[i].rows(0..<n)
             let hidden = i < layers.count - 1 || spec.kind == .excel
+            tag(ModelLayer.denseName(i), .forward)  // the ReLU, when there is one, runs in the same call
             try backend.dense(input, layer.w, bias: layer.b, relu: hidden, into: out)
             input = out
         }
         if let prediction {
+            tag(ModelLayer.sumName, .forward)
             try backend.rowSum(input, into: prediction.rows(0..<n))
             return prediction.rows(0..<n)
         }
@@ -202,12 +204,15 @@ final class Network {
         let n = x.rows
         var dz = gradients[layers.count - 1].rows(0..<n)
         if spec.kind == .excel {
+            tag(ModelLayer.sumName, .backward)
             try backend.rowSumBackward(gradient, into: dz)
+            tag(ModelLayer.reluName(0), .backward)
             try backend.reluBackward(dz, output: activations[0].rows(0..<n), into: dz)
         }
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
             let layer = layers[i]
             let input = i == 0 ? x : activations[i - 1].rows(0..<n)
+            tag(ModelLayer.denseName(i), .backward)  // and its input's gradient, through the ReLU before it
             try backend.weightGradients(input, dz, weights: layer.dw, bias: layer.db)
             if i > 0 {
                 let da = gradients[i - 1].rows(0..<n)
@@ -217,6 +222,19 @@ final class Network {
         }
     }
 
+    /// Bytes this network holds on its device: its parameters with their gradients and velocities, and its
+    /// activations with their gradients (for batches of up to ``maxRows`` rows).
+    var deviceBytes: (parameters: Int, activations: Int) {
+        let parameters = [parameterStore.values, parameterStore.gradients, parameterStore.velocities].compactMap { $0 }
+        let activations = self.activations + gradients + [prediction, predictionGradient].compactMap { $0 }
+        return (4 * parameters.map(\.count).reduce(0, +), 4 * activations.map(\.count).reduce(0, +))
+    }
+
+    /// Tags the launches that follow for the backend's ``LaunchRecorder``, if it has one.
+    private func tag(_ layer: @autoclosure () -> String, _ pass: LaunchPass) {
+        backend.launchRecorder?.enter(layer(), pass)  // the name is only made when there is a recorder
+    }
+
     /// Where the loss should write d(loss)/d(prediction) for a batch of `rows`.
     func lossGradientBuffer(rows: Int) -> Matrix {
         (predictionGradient ?? gradients[layers.count - 1]).rows(0..<rows)
@@ -224,6 +242,7 @@ final class Network {
 
     /// One SGD step of every parameter, in a single launch over the ``ParameterStore``.
     func step(learningRate: Float, momentum: Float, weightDecay: Float) throws {
+        tag("sgd", .step)
         try backend.sgdStep(weights: parameterStore.values, gradient: parameterStore.gradients,
                             velocity: parameterStore.velocities,
                             learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)

@@ -124,6 +124,20 @@ public final class AtomicFileOutput {
     }
 }
 
+/// Checks, without writing anything, that ``writeFileAtomically(to:_:)`` could create `path`: its directory exists
+/// and is writable, and `path` is not a directory. For an output the run writes at its end, so that a mistyped
+/// path fails before the work rather than after it.
+/// - Parameter path: the file to be written.
+/// - Throws: ``ReportError/directory(_:)`` or ``ReportError/write(_:)``, with the messages a write would give.
+public func checkWritable(_ path: String) throws {
+    let (directory, _) = try splitPath(path)
+    try checkDirectory(directory, for: path)
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+        throw ReportError.write("cannot write '\(path)': it is a directory")
+    }
+}
+
 /// `dir/name` → (`dir`, `name`); a bare name is in `.`.
 private func splitPath(_ path: String) throws -> (String, String) {
     guard let slash = path.lastIndex(of: "/") else {

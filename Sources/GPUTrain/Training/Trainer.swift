@@ -77,6 +77,9 @@ public final class Trainer {
     public private(set) var history: [EpochRecord] = []
     /// Training rows per second over the whole run (wall time of whole epochs, validation included), set by ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``.
     public private(set) var trainingRowsPerSecond: Double = 0
+    /// Called at each moment of ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)`` that fastai has a
+    /// callback for (`before_fit`, `before_train`, `after_batch`, …), on the thread running `fit`.
+    public var onEvent: ((TrainingEvent) -> Void)?
 
     /// Uploads both data sets to `backend` once and initialises the weights from ``TrainingOptions/seed``.
     /// - Parameters:
@@ -153,35 +156,44 @@ public final class Trainer {
         }
         let fitStart = Date()
         var epochsRun = 0
+        emit(.beforeFit)
+        defer {
+            emit(.afterFit)
+            backend.launchRecorder?.tag = LaunchTag()
+        }
         epochs: for epoch in history.count..<options.epochs {
             if stop?.isRequested == true { break }
             let start = Date()
+            emit(.beforeEpoch, epoch: epoch)
+            tagLaunches(epoch, nil, nil)
             var (epochX, epochY) = (train.x, train.y)
             if let shuffled {
                 try backend.upload(rng.permutation(train.rows).map { Int32($0) }, to: shuffled.permutation)
-                try backend.gatherRows(train.x, indices: shuffled.permutation, into: shuffled.x)
-                try backend.gatherRows(train.y, indices: shuffled.permutation, into: shuffled.y)
+                try shuffle(into: shuffled)
                 (epochX, epochY) = (shuffled.x, shuffled.y)
             }
+            emit(.beforeTrain, epoch: epoch, count: trainBatches)
             for b in 0..<trainBatches {
                 let rows = b * batch ..< min(train.rows, (b + 1) * batch)
-                let x = epochX.rows(rows)
-                let prediction = try network.forward(x)
-                let gradient = network.lossGradientBuffer(rows: rows.count)
-                try backend.lossTotals(spec.loss, predictions: prediction, targets: epochY.rows(rows), gradient: gradient,
-                                       gradientScale: 1 / Float(rows.count), totals: totals.rows(0..<1), accumulate: b > 0)
-                try network.backward(x, gradient: gradient)
+                emit(.beforeBatch, epoch: epoch, phase: .train, batch: b, count: rows.count)
+                tagLaunches(epoch, .train, b)
                 let step = epoch * trainBatches + b
                 let lr = options.schedule.learningRate(options.learningRate, step: step, totalSteps: totalSteps)
                 let momentum = options.schedule.momentum(options.momentum, step: step, totalSteps: totalSteps)
-                try network.step(learningRate: lr, momentum: momentum, weightDecay: options.weightDecay)
+                try trainStep(network, x: epochX.rows(rows), y: epochY.rows(rows), totals: totals.rows(0..<1),
+                              accumulate: b > 0, learningRate: lr, momentum: momentum)
                 try report(progress, .train, b + 1, trainBatches, synchronizeProgress)
+                emit(.afterBatch, epoch: epoch, phase: .train, batch: b, count: rows.count)
                 if try stopping() { break epochs }
             }
+            emit(.afterTrain, epoch: epoch, count: trainBatches)
+            emit(.beforeValidate, epoch: epoch, count: validBatches)
             for b in 0..<validBatches {
-                try evaluate(batch: b, of: validBatches, progress: progress, synchronizeProgress: synchronizeProgress)
+                tagLaunches(epoch, .valid, b)
+                try evaluate(batch: b, of: validBatches, epoch: epoch, progress: progress, synchronizeProgress: synchronizeProgress)
                 if try stopping() { break epochs }
             }
+            emit(.afterValidate, epoch: epoch, count: validBatches)
             let (trainTotal, validTotal) = try readTotals()
             let trainLoss = trainTotal.loss / Double(train.rows)
             guard trainLoss.isFinite, validTotal.loss.isFinite else {
@@ -196,6 +208,7 @@ public final class Trainer {
                 : EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss,
                               accuracy: validTotal.correct / Double(valid.rows), seconds: seconds)
             history.append(record)
+            emit(.afterEpoch, epoch: epoch, record: record)
             epochsRun += 1
             if stop != nil { lastEpochEnd = try state() }
             try onEpoch(record)
@@ -292,13 +305,99 @@ public final class Trainer {
     }()
 
     /// Validation batch `b` of `batches`, its loss added to the epoch's validation totals.
-    private func evaluate(batch b: Int, of batches: Int, progress: ((Phase, Int, Int) -> Void)?,
+    private func evaluate(batch b: Int, of batches: Int, epoch: Int, progress: ((Phase, Int, Int) -> Void)?,
                           synchronizeProgress: Bool) throws {
         let rows = b * validBatch ..< min(valid.rows, (b + 1) * validBatch)
-        let prediction = try network.forward(valid.x.rows(rows))
-        try backend.lossTotals(spec.loss, predictions: prediction, targets: valid.y.rows(rows), gradient: nil,
-                               gradientScale: 0, totals: totals.rows(1..<2), accumulate: b > 0)
+        emit(.beforeBatch, epoch: epoch, phase: .valid, batch: b, count: rows.count)
+        try validStep(network, x: valid.x.rows(rows), y: valid.y.rows(rows), totals: totals.rows(1..<2), accumulate: b > 0)
         try report(progress, .valid, b + 1, batches, synchronizeProgress)
+        emit(.afterBatch, epoch: epoch, phase: .valid, batch: b, count: rows.count)
+    }
+
+    // MARK: The launches of an epoch, shared by fit and summary
+
+    /// The shuffle's launches: the training set's rows gathered in the order of `shuffled.permutation`.
+    private func shuffle(into shuffled: (x: Matrix, y: Matrix, permutation: IndexBuffer)) throws {
+        backend.launchRecorder?.enter("shuffle", .data)
+        try backend.gatherRows(train.x, indices: shuffled.permutation, into: shuffled.x)
+        try backend.gatherRows(train.y, indices: shuffled.permutation, into: shuffled.y)
+    }
+
+    /// One training batch: forward, loss (added to `totals`, or overwriting it unless `accumulate`), backward, SGD.
+    private func trainStep(_ network: Network, x: Matrix, y: Matrix, totals: Matrix, accumulate: Bool,
+                           learningRate: Float, momentum: Float) throws {
+        let prediction = try network.forward(x)
+        let gradient = network.lossGradientBuffer(rows: x.rows)
+        backend.launchRecorder?.enter(ModelLayer.lossName, .loss)
+        try backend.lossTotals(spec.loss, predictions: prediction, targets: y, gradient: gradient,
+                               gradientScale: 1 / Float(x.rows), totals: totals, accumulate: accumulate)
+        try network.backward(x, gradient: gradient)
+        try network.step(learningRate: learningRate, momentum: momentum, weightDecay: options.weightDecay)
+    }
+
+    /// One validation batch: forward and loss, no gradient.
+    private func validStep(_ network: Network, x: Matrix, y: Matrix, totals: Matrix, accumulate: Bool) throws {
+        let prediction = try network.forward(x)
+        backend.launchRecorder?.enter(ModelLayer.lossName, .loss)
+        try backend.lossTotals(spec.loss, predictions: prediction, targets: y, gradient: nil,
+                               gradientScale: 0, totals: totals, accumulate: accumulate)
+    }
+
+    /// Tells the backend's ``LaunchRecorder``, if any, which epoch, phase and batch the next launches are for.
+    private func tagLaunches(_ epoch: Int, _ phase: Phase?, _ batch: Int?) {
+        guard let recorder = backend.launchRecorder else { return }
+        recorder.tag = LaunchTag(epoch: epoch, phase: phase, batch: batch)
+    }
+
+    private func emit(_ name: TrainingEvent.Name, epoch: Int? = nil, phase: Phase? = nil, batch: Int? = nil,
+                      count: Int? = nil, record: EpochRecord? = nil) {
+        guard let onEvent else { return }
+        onEvent(TrainingEvent(name, epoch: epoch, phase: phase, batch: batch, count: count, record: record))
+    }
+
+    /// The model as `--summary` shows it: each layer's output shape for one batch, its parameters and the kernels
+    /// it launches on this backend, with the data and batch sizes and the bytes held on the device.
+    ///
+    /// The kernels are not a list kept by hand: this runs one training batch (forward, loss, backward, SGD) and
+    /// one validation batch, at the run's batch sizes, through the code ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``
+    /// runs, on a copy of the network with its own weights, and records the launches each layer makes. The
+    /// trainer's weights, velocities and shuffle are left as they were; only the shuffled copy of the training
+    /// set, which each epoch overwrites, is written.
+    /// - Returns: the summary.
+    /// - Throws: a ``DeviceError`` or ``OpenCLError`` from the device.
+    public func summary() throws -> ModelSummary {
+        let batch = min(options.batchSize, train.rows)
+        let probe = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0)
+        var generator = SeededGenerator(seed: options.seed)
+        try probe.initialize(using: &generator)
+        let scratch = try backend.makeMatrix(rows: 2, cols: 2)
+        let saved = backend.launchRecorder
+        let recorder = LaunchRecorder(timesLaunches: false)
+        backend.launchRecorder = recorder
+        defer { backend.launchRecorder = saved }
+        var epochLaunches: [KernelLaunch] = []
+        if let shuffled {
+            try backend.upload((0..<train.rows).map { Int32($0) }, to: shuffled.permutation)
+            try shuffle(into: shuffled)
+            epochLaunches = recorder.takeLaunches()
+        }
+        recorder.tag = LaunchTag(phase: .train, batch: 0)
+        try trainStep(probe, x: train.x.rows(0..<batch), y: train.y.rows(0..<batch), totals: scratch.rows(0..<1),
+                      accumulate: false, learningRate: options.learningRate, momentum: options.momentum)
+        let trainLaunches = recorder.takeLaunches()
+        recorder.tag = LaunchTag(phase: .valid, batch: 0)
+        try validStep(probe, x: valid.x.rows(0..<validBatch), y: valid.y.rows(0..<validBatch), totals: scratch.rows(1..<2),
+                      accumulate: false)
+        let validLaunches = recorder.takeLaunches()
+        try backend.finish()
+        let bytes = network.deviceBytes
+        let dataBytes = 4 * (train.x.count + train.y.count + valid.x.count + valid.y.count)
+            + (shuffled.map { 4 * ($0.x.count + $0.y.count + $0.permutation.count) } ?? 0)
+        return ModelSummary(spec: spec, device: backend.name, trainRows: train.rows, validRows: valid.rows,
+                            trainBatchRows: batch, validBatchRows: validBatch, momentum: options.momentum > 0,
+                            trainLaunches: trainLaunches, validLaunches: validLaunches, epochLaunches: epochLaunches,
+                            deviceBytes: ModelSummary.DeviceBytes(data: dataBytes, parameters: bytes.parameters,
+                                                                  activations: bytes.activations, metrics: 4 * totals.count))
     }
 
     /// Reads back the epoch's totals: training, then validation.

@@ -58,15 +58,18 @@ extension OpenCLBackend {
         let epilogue = epilogue.arguments
         let product = m.multipliedReportingOverflow(by: n * k)  // n·k ≤ 2³¹·2³¹: no overflow
         let g = config.mbWG
+        let flops = 2 * Double(m) * Double(n) * Double(k)
+        let shape = { LaunchRecorder.gemmShape(a, b, c, transposeA, transposeB) }
         if matmulKernel == .direct || (!product.overflow && product.partialValue < directProductLimit) {
-            return try launch("matmul_direct",
+            return try launch("matmul_direct", shape: shape(), flops: flops,
                               global: [roundUp((m + KernelConfig.mbM - 1) / KernelConfig.mbM, g), (n + KernelConfig.mbN - 1) / KernelConfig.mbN],
                               local: [g, 1],
                               [.int(m), .int(n), .int(k), .matrix(a), .int(a.cols), .int(transposeA ? 1 : 0),
                                .matrix(b), .int(b.cols), .int(transposeB ? 1 : 0), .matrix(c), .int(n)] + epilogue)
         }
         if matmulKernel == .blocked, let plan = BlockedPlan(m: m, n: n, k: k, transposeA: transposeA) {
-            return try matmulBlocked(a, b, c, plan, transposeA: transposeA, transposeB: transposeB, epilogue: epilogue)
+            return try matmulBlocked(a, b, c, plan, transposeA: transposeA, transposeB: transposeB, epilogue: epilogue,
+                                     shape: shape(), flops: flops)
         }
         var (name, tile) = ("matmul", config.tile)
         if let small = config.smallTile,
@@ -74,7 +77,7 @@ extension OpenCLBackend {
             (name, tile) = ("matmul_small", small)
         }
         let (gx, gy) = tile.group
-        try launch(name, global: [roundUp(n, tile.tsn) / tile.wptn, roundUp(m, tile.tsm) / tile.wptm],
+        try launch(name, shape: shape(), flops: flops, global: [roundUp(n, tile.tsn) / tile.wptn, roundUp(m, tile.tsm) / tile.wptm],
                    local: [gx, gy],
                    [.int(m), .int(n), .int(k),
                     .matrix(a), .int(a.cols), .int(transposeA ? 1 : 0),
@@ -102,21 +105,22 @@ extension OpenCLBackend {
     }
 
     private func matmulBlocked(_ a: Matrix, _ b: Matrix, _ c: Matrix, _ plan: BlockedPlan,
-                               transposeA: Bool, transposeB: Bool, epilogue: [KernelArg]) throws {
+                               transposeA: Bool, transposeB: Bool, epilogue: [KernelArg],
+                               shape: @autoclosure () -> String, flops: Double) throws {
         let g = config.mbWG
         let kChunks = (plan.k + KernelConfig.mbPK - 1) / KernelConfig.mbPK
         let pb = try scratch(&packedB, floats: plan.panelsB * KernelConfig.mbN * plan.k)
-        try launch("matmul_pack_b", global: [roundUp(kChunks, g), plan.panelsB], local: [g, 1],
+        try launch("matmul_pack_b", shape: "\(b.shape) → \(plan.panelsB) panels", global: [roundUp(kChunks, g), plan.panelsB], local: [g, 1],
                    .int(plan.k), .int(plan.n), .matrix(b), .int(b.cols), .int(transposeB ? 1 : 0), .buffer(pb))
         var aArgs: [KernelArg] = [.matrix(a), .int(a.cols), .int(transposeA ? 1 : 0)]
         if plan.packA {
             let pa = try scratch(&packedA, floats: plan.panelsA * KernelConfig.mbM * plan.k)
             let panelGroups = (plan.panelsA + KernelConfig.mbPQ - 1) / KernelConfig.mbPQ
-            try launch("matmul_pack_a", global: [panelGroups, roundUp(kChunks, g)], local: [1, g],
+            try launch("matmul_pack_a", shape: "\(a.shape) → \(plan.panelsA) panels", global: [panelGroups, roundUp(kChunks, g)], local: [1, g],
                        .int(plan.m), .int(plan.k), .matrix(a), .int(a.cols), .int(1), .buffer(pa))
             aArgs = [.buffer(pa), .int(0), .int(0), .int(2)]
         }
-        try launch("matmul_blocked", global: [roundUp(plan.panelsA, g), plan.panelsB], local: [g, 1],
+        try launch("matmul_blocked", shape: shape(), flops: flops, global: [roundUp(plan.panelsA, g), plan.panelsB], local: [g, 1],
                    [.int(plan.m), .int(plan.n), .int(plan.k)] + aArgs + [.buffer(pb), .matrix(c), .int(plan.n)] + epilogue)
     }
 

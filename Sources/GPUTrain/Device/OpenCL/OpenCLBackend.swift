@@ -21,7 +21,16 @@ public final class OpenCLBackend: Backend {
     public let device: OpenCLDeviceInfo
     let config: KernelConfig
     private let context: cl_context
-    let queue: cl_command_queue
+    /// The one in-order queue; replaced by one with `CL_QUEUE_PROFILING_ENABLE` while a timing ``launchRecorder``
+    /// is set (see ``launchRecorder``).
+    private(set) var queue: cl_command_queue
+    /// Whether ``queue`` was created with `CL_QUEUE_PROFILING_ENABLE`.
+    private var queueProfiles = false
+    /// Timed launches whose events have not been read yet: read once the queue has run them (``finish()``,
+    /// ``download(_:)``), so timing never makes the host wait for a launch.
+    private var pendingLaunches: [(event: cl_event, launch: KernelLaunch, hostQueued: UInt64)] = []
+    /// Host clock minus device clock, from the first timed launch read back for the current recorder.
+    private var clockOffset: Int64?
     private let program: cl_program
     private var kernels: [String: cl_kernel] = [:]
     /// Work-group size for the one-dimensional kernels, within every one of their compiled limits.
@@ -109,9 +118,10 @@ public final class OpenCLBackend: Backend {
             throw OpenCLError(call: "clCreateContext(\(device.name))", code: status)
         }
         self.context = context
-        guard let queue = clCreateCommandQueue(context, device.deviceID, 0, &status), status == CL_SUCCESS else {
+        let queue: cl_command_queue
+        do { queue = try Self.makeQueue(context, device, profiling: false) } catch {
             clReleaseContext(context)
-            throw OpenCLError(call: "clCreateCommandQueue(\(device.name))", code: status)
+            throw error
         }
         self.queue = queue
         do {
@@ -175,6 +185,7 @@ public final class OpenCLBackend: Backend {
 
     deinit {
         clFinish(queue)
+        pendingLaunches.forEach { clReleaseEvent($0.event) }
         releaseStaged()
         kernels.values.forEach { clReleaseKernel($0) }
         clReleaseProgram(program)
@@ -229,6 +240,7 @@ public final class OpenCLBackend: Backend {
         }
         let values = try read.wait()
         releaseStaged()  // the read came after every queued write on the in-order queue
+        readPendingLaunches()  // and after every launch
         return values
     }
 
@@ -241,6 +253,7 @@ public final class OpenCLBackend: Backend {
             try OpenCLError.check(clFinish(queue), "clFinish")
         }
         releaseStaged()
+        readPendingLaunches()
     }
 
     // MARK: Ops
@@ -248,42 +261,42 @@ public final class OpenCLBackend: Backend {
     public func addBias(_ bias: Matrix, to x: Matrix, relu: Bool) throws {
         try Check.owned(by: self, "addBias", bias, x)
         try Check.bias(x, bias)
-        try launchRows("bias_act", rows: x.rows, cols: x.cols, .int(x.rows), .int(x.cols), .matrix(x), .matrix(bias), .int(relu ? 1 : 0))
+        try launchRows("bias_act", x.shape, rows: x.rows, cols: x.cols, .int(x.rows), .int(x.cols), .matrix(x), .matrix(bias), .int(relu ? 1 : 0))
     }
 
     public func relu(_ x: Matrix, into y: Matrix) throws {
         try Check.owned(by: self, "relu", x, y)
         try Check.same("relu", x, y)
-        try launchEights("relu", x.count, .int(x.count), .matrix(x), .matrix(y))
+        try launchEights("relu", x.shape, x.count, .int(x.count), .matrix(x), .matrix(y))
     }
 
     public func reluBackward(_ dy: Matrix, output y: Matrix, into dx: Matrix) throws {
         try Check.owned(by: self, "reluBackward", dy, y, dx)
         try Check.same("reluBackward", dy, y, "gradient", "output")
         try Check.same("reluBackward", dy, dx, "gradient", "result")
-        try launchEights("relu_backward", dy.count, .int(dy.count), .matrix(dy), .matrix(y), .matrix(dx))
+        try launchEights("relu_backward", dy.shape, dy.count, .int(dy.count), .matrix(dy), .matrix(y), .matrix(dx))
     }
 
     public func columnSum(_ x: Matrix, into out: Matrix) throws {
         try Check.columnSum(x, out, owner: self)
-        try launch("colsum", global: [roundUp(x.cols, config.csx), config.csy], local: [config.csx, config.csy],
+        try launch("colsum", shape: x.shape, global: [roundUp(x.cols, config.csx), config.csy], local: [config.csx, config.csy],
                    .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
     }
 
     public func rowSum(_ x: Matrix, into out: Matrix) throws {
         try Check.rowSum(x, out, owner: self)
-        try launchFlat("rowsum", x.rows, .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
+        try launchFlat("rowsum", x.shape, x.rows, .int(x.rows), .int(x.cols), .matrix(x), .matrix(out))
     }
 
     public func rowSumBackward(_ dy: Matrix, into dx: Matrix) throws {
         try Check.rowSumBackward(dy, dx, owner: self)
-        try launchFlat("rowsum_backward", dx.count, .int(dx.rows), .int(dx.cols), .matrix(dy), .matrix(dx))
+        try launchFlat("rowsum_backward", dx.shape, dx.count, .int(dx.rows), .int(dx.cols), .matrix(dy), .matrix(dx))
     }
 
     public func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
                         learningRate: Float, momentum: Float, weightDecay: Float) throws {
         try Check.sgd(w, g, v, owner: self)
-        try launchEights("sgd", w.count, .int(w.count), .matrix(w), .matrix(g), .optionalMatrix(v),
+        try launchEights("sgd", w.shape, w.count, .int(w.count), .matrix(w), .matrix(g), .optionalMatrix(v),
                        .float(learningRate), .float(momentum), .float(weightDecay), .int(v == nil ? 0 : 1))
     }
 
@@ -294,10 +307,10 @@ public final class OpenCLBackend: Backend {
         let tail: [KernelArg] = [.matrix(p), .matrix(y), .optionalMatrix(gradient), .float(gradientScale),
                                  .int(gradient == nil ? 0 : 1), .matrix(stats)]
         switch kind {
-        case .binaryCrossEntropy: try launchEights("bce_logits", p.rows, [.int(p.rows)] + tail)
-        case .meanSquaredError: try launchEights("mse", p.rows, [.int(p.rows), .int(0)] + tail)
-        case .regression: try launchEights("mse", p.rows, [.int(p.rows), .int(1)] + tail)
-        case .softmaxCrossEntropy: try launchFlat("softmax_xent", p.rows, [.int(p.rows), .int(p.cols)] + tail)
+        case .binaryCrossEntropy: try launchEights("bce_logits", p.shape, p.rows, [.int(p.rows)] + tail)
+        case .meanSquaredError: try launchEights("mse", p.shape, p.rows, [.int(p.rows), .int(0)] + tail)
+        case .regression: try launchEights("mse", p.shape, p.rows, [.int(p.rows), .int(1)] + tail)
+        case .softmaxCrossEntropy: try launchFlat("softmax_xent", p.shape, p.rows, [.int(p.rows), .int(p.cols)] + tail)
         }
     }
 
@@ -310,14 +323,14 @@ public final class OpenCLBackend: Backend {
             case .binaryCrossEntropy: 0; case .meanSquaredError: 1; case .softmaxCrossEntropy: 2; case .regression: 3
         }
         let group = config.colsumGroupSize
-        try launch("loss_totals", global: [group], local: [group],
+        try launch("loss_totals", shape: p.shape, global: [group], local: [group],
                    .int(code), .int(p.rows), .int(p.cols), .matrix(p), .matrix(y), .optionalMatrix(gradient),
                    .float(gradientScale), .int(gradient == nil ? 0 : 1), .matrix(totals), .int(accumulate ? 1 : 0))
     }
 
     public func gatherRows(_ src: Matrix, indices: IndexBuffer, into dst: Matrix) throws {
         try Check.gather(src, indices, dst, owner: self)
-        try launchRows("gather_rows", rows: dst.rows, cols: dst.cols, .int(dst.rows), .int(dst.cols), .matrix(src),
+        try launchRows("gather_rows", dst.shape, rows: dst.rows, cols: dst.cols, .int(dst.rows), .int(dst.cols), .matrix(src),
                        .buffer((indices.storage as! CLBuffer).mem), .matrix(dst))
     }
 
@@ -333,38 +346,43 @@ public final class OpenCLBackend: Backend {
         case optionalMatrix(Matrix?)
     }
 
-    private func launchFlat(_ name: String, _ n: Int, _ args: KernelArg...) throws {
-        try launchFlat(name, n, args)
+    private func launchFlat(_ name: String, _ shape: @autoclosure () -> String, _ n: Int, _ args: KernelArg...) throws {
+        try launchFlat(name, shape(), n, args)
     }
 
-    private func launchFlat(_ name: String, _ n: Int, _ args: [KernelArg]) throws {
-        try launch(name, global: [roundUp(n, flatGroup)], local: [flatGroup], args)
+    private func launchFlat(_ name: String, _ shape: @autoclosure () -> String, _ n: Int, _ args: [KernelArg]) throws {
+        try launch(name, shape: shape(), global: [roundUp(n, flatGroup)], local: [flatGroup], args)
     }
 
     /// A launch of a kernel that takes 8 consecutive values of `n` per work-item (see `Kernels/common.cl`).
-    private func launchEights(_ name: String, _ n: Int, _ args: KernelArg...) throws {
-        try launchEights(name, n, args)
+    private func launchEights(_ name: String, _ shape: @autoclosure () -> String, _ n: Int, _ args: KernelArg...) throws {
+        try launchEights(name, shape(), n, args)
     }
 
-    private func launchEights(_ name: String, _ n: Int, _ args: [KernelArg]) throws {
-        try launchFlat(name, (n + 7) / 8, args)
+    private func launchEights(_ name: String, _ shape: @autoclosure () -> String, _ n: Int, _ args: [KernelArg]) throws {
+        try launchFlat(name, shape(), (n + 7) / 8, args)
     }
 
     /// A two-dimensional launch over a `rows × cols` matrix, dimension 0 along a row (contiguous), in groups
     /// of `flatGroup` work-items: as wide as the row allows (up to 64), the rest of the group down the rows.
-    private func launchRows(_ name: String, rows: Int, cols: Int, _ args: KernelArg...) throws {
+    private func launchRows(_ name: String, _ shape: @autoclosure () -> String, rows: Int, cols: Int,
+                            _ args: KernelArg...) throws {
         var gx = 1
         while gx < min(cols, 64, flatGroup) { gx *= 2 }
         gx = min(gx, flatGroup)
         let gy = max(1, flatGroup / gx)
-        try launch(name, global: [roundUp(cols, gx), roundUp(rows, gy)], local: [gx, gy], args)
+        try launch(name, shape: shape(), global: [roundUp(cols, gx), roundUp(rows, gy)], local: [gx, gy], args)
     }
 
-    func launch(_ name: String, global: [Int], local: [Int], _ args: KernelArg...) throws {
-        try launch(name, global: global, local: local, args)
+    func launch(_ name: String, shape: @autoclosure () -> String, flops: Double = 0, global: [Int], local: [Int],
+                _ args: KernelArg...) throws {
+        try launch(name, shape: shape(), flops: flops, global: global, local: local, args)
     }
 
-    func launch(_ name: String, global: [Int], local: [Int], _ args: [KernelArg]) throws {
+    /// Every kernel launch goes through here: the arguments are set, the kernel queued and, with a
+    /// ``launchRecorder``, the launch recorded (`shape` and `flops` describe it for the recorder).
+    func launch(_ name: String, shape: @autoclosure () -> String, flops: Double = 0, global: [Int], local: [Int],
+                _ args: [KernelArg]) throws {
         let kernel = kernels[name]!
         var index: cl_uint = 0
         func set<T: BitwiseCopyable>(_ value: T) throws {
@@ -389,13 +407,99 @@ public final class OpenCLBackend: Backend {
             case .optionalMatrix(nil): try setNull(); try set(cl_int(0))
             }
         }
-        try OpenCLError.check(clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, global, local, 0, nil, nil),
+        guard let recorder = launchRecorder else {
+            return try OpenCLError.check(clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, global, local, 0, nil, nil),
+                                         "clEnqueueNDRangeKernel(\(name))")
+        }
+        let record = KernelLaunch(kernel: name, shape: recorder.keepsLaunches ? shape() : "", flops: flops, tag: recorder.tag)
+        guard recorder.timesLaunches && queueProfiles else {
+            try OpenCLError.check(clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, global, local, 0, nil, nil),
+                                  "clEnqueueNDRangeKernel(\(name))")
+            return recorder.record(record)
+        }
+        var event: cl_event?
+        let hostQueued = LaunchRecorder.now()
+        try OpenCLError.check(clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, global, local, 0, nil, &event),
                               "clEnqueueNDRangeKernel(\(name))")
+        guard let event else { return recorder.record(record) }
+        pendingLaunches.append((event, record, hostQueued))
+        // A long stretch without a read-back: read the launches the queue has already run, without waiting.
+        if pendingLaunches.count >= Self.pendingLaunchLimit { readPendingLaunches(onlyFinished: true) }
+    }
+
+    // MARK: Recording launches
+
+    /// Timed launches held before their events are read even without a synchronisation.
+    static let pendingLaunchLimit = 4096
+
+    /// Records launches while set. A timing recorder (``LaunchRecorder/timesLaunches``) switches the backend to a
+    /// command queue created with `CL_QUEUE_PROFILING_ENABLE` (after waiting for the current one); setting nil
+    /// switches back. Launches queued for an earlier recorder are read and recorded first.
+    public var launchRecorder: LaunchRecorder? {
+        willSet {
+            guard newValue !== launchRecorder else { return }
+            try? finish()  // the old recorder gets the launches queued while it was set
+        }
+        didSet {
+            guard oldValue !== launchRecorder else { return }
+            clockOffset = nil
+            let profiling = launchRecorder?.timesLaunches == true
+            if profiling != queueProfiles && (profiling || launchRecorder == nil) {
+                // The queue is idle (willSet finished it). Should a new queue fail, the old one stays and
+                // launches are recorded untimed.
+                if let replacement = try? Self.makeQueue(context, device, profiling: profiling) {
+                    clReleaseCommandQueue(queue)
+                    (queue, queueProfiles) = (replacement, profiling)
+                }
+            }
+        }
+    }
+
+    /// Reads the device times of the pending launches and records them, oldest first, releasing their events;
+    /// with `onlyFinished`, stops at the first launch the queue has not finished.
+    private func readPendingLaunches(onlyFinished: Bool = false) {
+        guard !pendingLaunches.isEmpty else { return }
+        var done = 0
+        defer { pendingLaunches.removeFirst(done) }
+        for (event, launch, hostQueued) in pendingLaunches {
+            func time(_ param: Int32) -> UInt64? {
+                var value: cl_ulong = 0
+                let status = clGetEventProfilingInfo(event, cl_profiling_info(param), MemoryLayout<cl_ulong>.size, &value, nil)
+                return status == CL_SUCCESS ? UInt64(value) : nil
+            }
+            if onlyFinished {
+                var status = cl_int(CL_QUEUED)
+                clGetEventInfo(event, cl_event_info(CL_EVENT_COMMAND_EXECUTION_STATUS), MemoryLayout<cl_int>.size, &status, nil)
+                if status > CL_COMPLETE { break }
+            }
+            var timed = launch
+            if let start = time(CL_PROFILING_COMMAND_START), let end = time(CL_PROFILING_COMMAND_END) {
+                // One offset per recorder, taken where the host queued the first launch and the device says it
+                // was queued: the device track then keeps the device's own spacing.
+                let offset = clockOffset ?? (Int64(bitPattern: hostQueued) - Int64(bitPattern: time(CL_PROFILING_COMMAND_QUEUED) ?? start))
+                clockOffset = offset
+                timed.start = UInt64(max(0, Int64(bitPattern: start) + offset))
+                timed.duration = end > start ? end - start : 0
+            }
+            clReleaseEvent(event)
+            done += 1
+            launchRecorder?.record(timed)
+        }
     }
 
     // MARK: Helpers
 
     func mem(_ m: Matrix) -> cl_mem { (m.storage as! CLBuffer).mem }
+
+    /// A command queue on `device`, with `CL_QUEUE_PROFILING_ENABLE` when `profiling`.
+    private static func makeQueue(_ context: cl_context, _ device: OpenCLDeviceInfo, profiling: Bool) throws -> cl_command_queue {
+        var status: cl_int = CL_SUCCESS
+        let properties = profiling ? cl_command_queue_properties(CL_QUEUE_PROFILING_ENABLE) : 0
+        guard let queue = clCreateCommandQueue(context, device.deviceID, properties, &status), status == CL_SUCCESS else {
+            throw OpenCLError(call: "clCreateCommandQueue(\(device.name))", code: status)
+        }
+        return queue
+    }
 
     func allocate(bytes: Int) throws -> CLBuffer {
         var status: cl_int = CL_SUCCESS
