@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which implementation runs the ops.
 public enum BackendKind: String, Sendable {
     /// Pure Swift on the host's cores: the readable reference, and the fallback when there is no OpenCL.
@@ -96,6 +98,38 @@ public protocol Backend: AnyObject {
     /// One SGD step in place: `g += weightDecay·w; v = momentum·v + g; w -= lr·v` (without `velocity`, `w -= lr·g`).
     func sgdStep(weights w: Matrix, gradient g: Matrix, velocity v: Matrix?,
                  learningRate: Float, momentum: Float, weightDecay: Float) throws
+    /// One AdamW step in place (Adam with decoupled weight decay), exactly as PyTorch's `torch.optim.AdamW`
+    /// updates a parameter at its `step`-th call:
+    ///
+    /// ```
+    /// w ← w − lr·wd·w                       (decoupled: the decay never enters m or v)
+    /// m ← β₁·m + (1 − β₁)·g
+    /// v ← β₂·v + (1 − β₂)·g²
+    /// w ← w − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
+    /// ```
+    ///
+    /// The bias corrections `1 − β₁ᵗ` and `1 − β₂ᵗ` are worked out on the host for each call, so the learning
+    /// rate, the betas and the step may change from call to call (a schedule). Like
+    /// ``sgdStep(weights:gradient:velocity:learningRate:momentum:weightDecay:)``, one call updates every
+    /// parameter of one buffer; on OpenCL it is one launch.
+    ///
+    /// - Parameters:
+    ///   - w: the parameters, updated in place.
+    ///   - g: their gradient; read, not written.
+    ///   - m: the first-moment (mean) estimate, updated in place; zeros before the first step.
+    ///   - v: the second-moment (uncentred variance) estimate, updated in place; zeros before the first step.
+    ///   - learningRate: `lr`.
+    ///   - beta1: `β₁`, the first moment's decay, in [0, 1); PyTorch's default is 0.9.
+    ///   - beta2: `β₂`, the second moment's decay, in [0, 1); PyTorch's default is 0.999. The betas are
+    ///     `Double`, as in PyTorch, because `1 − β` is what scales each new gradient: 0.999 as a `Float` is
+    ///     0.999000013, which would make `1 − β₂` 1.3e-5 too small.
+    ///   - epsilon: `ε`, added to `√v̂`; PyTorch's default is 1e-8.
+    ///   - weightDecay: `wd`, decoupled from the gradient; AdamW's default in PyTorch is 0.01.
+    ///   - step: `t`, the number of this step for these moments, counting from 1 (a precondition).
+    /// - Throws: ``DeviceError/foreignMatrix(_:)`` when a matrix belongs to another backend, and
+    ///   ``DeviceError/shapeMismatch(_:)`` unless all four matrices have the same shape; nothing is written then.
+    func adamStep(weights w: Matrix, gradient g: Matrix, firstMoment m: Matrix, secondMoment v: Matrix,
+                  learningRate: Float, beta1: Double, beta2: Double, epsilon: Float, weightDecay: Float, step: Int) throws
     /// Per-row loss and correctness of `predictions` against `targets` (`rows × 1`) into `stats` (`rows × 2`:
     /// loss, 1 or 0 for right or wrong) and, when `gradient` is given, `gradientScale ·` dloss/dprediction into it.
     func loss(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
@@ -146,5 +180,30 @@ extension Backend {
         let m = try makeMatrix(rows: rows, cols: cols)
         try upload(values, to: m)
         return m
+    }
+}
+
+/// The per-call scalars of an AdamW step, worked out on the host in Double as PyTorch does (its
+/// `_single_tensor_adam`) and rounded once to `Float`, so both backends apply the same values and the
+/// kernel needs no `pow`.
+struct AdamFactors: Equatable {
+    /// `1 − lr·wd`: the decoupled weight decay, a factor on `w`.
+    var decay: Float
+    /// `β₁` and `1 − β₁`: the first moment's weights.
+    var beta1: Float, oneMinusBeta1: Float
+    /// `β₂` and `1 − β₂`: the second moment's weights.
+    var beta2: Float, oneMinusBeta2: Float
+    /// `lr / (1 − β₁ᵗ)`: the learning rate with the first moment's bias correction.
+    var stepSize: Float
+    /// `√(1 − β₂ᵗ)`: the second moment's bias correction, under the square root.
+    var bc2Sqrt: Float
+
+    init(learningRate lr: Float, beta1: Double, beta2: Double, weightDecay wd: Float, step t: Int) {
+        let lr = Double(lr)
+        decay = Float(1 - lr * Double(wd))
+        (self.beta1, oneMinusBeta1) = (Float(beta1), Float(1 - beta1))
+        (self.beta2, oneMinusBeta2) = (Float(beta2), Float(1 - beta2))
+        stepSize = Float(lr / (1 - pow(beta1, Double(t))))
+        bc2Sqrt = Float((1 - pow(beta2, Double(t))).squareRoot())
     }
 }

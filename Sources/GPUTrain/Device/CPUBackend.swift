@@ -289,6 +289,25 @@ public final class CPUBackend: Backend {
         }
     }
 
+    public func adamStep(weights w: Matrix, gradient g: Matrix, firstMoment m: Matrix, secondMoment v: Matrix,
+                         learningRate: Float, beta1: Double, beta2: Double, epsilon: Float, weightDecay: Float,
+                         step: Int) throws {
+        try Check.adam(w, g, m, v, step: step, owner: self)
+        let f = AdamFactors(learningRate: learningRate, beta1: beta1, beta2: beta2, weightDecay: weightDecay, step: step)
+        let pw = ptr(w), pg = ptr(g), pm = ptr(m), pv = ptr(v)
+        parallelElements(w.count) { range in
+            for i in range {
+                let gi = pg[i]
+                let mi = f.beta1 * pm[i] + f.oneMinusBeta1 * gi
+                let vi = f.beta2 * pv[i] + f.oneMinusBeta2 * gi * gi
+                pm[i] = mi
+                pv[i] = vi
+                // As torch: the decayed weight, minus lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε).
+                pw[i] = f.decay * pw[i] - f.stepSize * mi / (vi.squareRoot() / f.bc2Sqrt + epsilon)
+            }
+        }
+    }
+
     public func loss(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
                      gradient: Matrix?, gradientScale: Float, stats: Matrix) throws {
         try Check.owned(by: self, "\(kind)", p, y, gradient, stats)

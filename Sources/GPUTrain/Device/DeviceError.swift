@@ -93,6 +93,14 @@ enum Check {
         if let v { try same("sgdStep", w, v, "weights", "velocity") }
     }
 
+    static func adam(_ w: Matrix, _ g: Matrix, _ m: Matrix, _ v: Matrix, step: Int, owner: AnyObject) throws {
+        precondition(step >= 1, "adamStep: step is \(step) but counts from 1")
+        try owned(by: owner, "adamStep", w, g, m, v)
+        try same("adamStep", w, g, "weights", "gradient")
+        try same("adamStep", w, m, "weights", "first moment")
+        try same("adamStep", w, v, "weights", "second moment")
+    }
+
     static func loss(_ kind: LossKind, _ p: Matrix, _ y: Matrix, _ grad: Matrix?, _ stats: Matrix) throws {
         try lossInputs(kind, p, y, grad)
         guard stats.rows == p.rows, stats.cols == 2 else {

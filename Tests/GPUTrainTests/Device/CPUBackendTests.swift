@@ -232,6 +232,149 @@ struct CPUBackendTests {
         }
     }
 
+    // MARK: AdamW
+
+    /// One setting of `torch.optim.AdamW` and the parameters and state it left after each of 4 steps.
+    struct AdamCase: Sendable, CustomTestStringConvertible {
+        let learningRate: Float
+        let beta1, beta2: Double
+        let epsilon, weightDecay: Float
+        let w, m, v: [[Float]]
+        var testDescription: String { "lr \(learningRate) β \(beta1), \(beta2) ε \(epsilon) wd \(weightDecay)" }
+    }
+
+    /// A 2×5 parameter matrix and 4 steps of gradients: a sign that flips, a zero gradient on a nonzero weight
+    /// (decay and momentum alone), a 1e-6 gradient (where ε = 1e-8 still shows), one of 100, a weight of 40.
+    static let adamW0: [Float] = [0.5, -1.25, 2.0, 0.0, -0.3, 1e-3, 3.5, -0.75, 1.0, 40.0]
+    static let adamGradients: [[Float]] = [
+        [0.1, -2.0, 0.0, 1e-6, 0.5, -0.25, 100.0, 0.0, -1.0, 0.02],
+        [-0.2, -1.5, 0.0, 1e-6, -0.5, 0.25, 1.0, 3.0, -1.0, 0.02],
+        [0.3, 0.5, 0.0, -1e-6, 0.5, 0.0, -50.0, 0.0, 2.0, -0.02],
+        [0.05, -0.01, 1.0, 0.0, 0.0, 0.125, 0.0, -3.0, 0.0, 0.01],
+    ]
+
+    /// Printed by PyTorch 2.15.0 (CPU, float32) with:
+    ///
+    /// ```python
+    /// import torch
+    /// for kw in [dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01),
+    ///            dict(lr=0.05, betas=(0.8, 0.99), eps=1e-3, weight_decay=0.5)]:
+    ///     w = torch.tensor(adamW0, requires_grad=True)
+    ///     opt = torch.optim.AdamW([w], **kw)
+    ///     for g in adamGradients:
+    ///         w.grad = torch.tensor(g)
+    ///         opt.step()
+    ///         s = opt.state[w]
+    ///         for t in (w.detach(), s['exp_avg'], s['exp_avg_sq']):
+    ///             print(", ".join("%.9g" % x for x in t.tolist()))
+    /// ```
+    static let adamCases: [AdamCase] = [
+        AdamCase(learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01,
+                 w: [
+                     [0.399500012, -1.14874995, 1.99800003, -0.0990098938, -0.399700016, 0.10099899, 3.39650011, -0.749249995, 1.09899998, 39.8600006],
+                     [0.435710877, -1.04934371, 1.99600208, -0.197920769, -0.394037157, 0.095634833, 3.32535672, -0.822914422, 1.19790101, 39.7201424],
+                     [0.400951058, -0.986356437, 1.99400616, -0.223662704, -0.427222431, 0.0914707631, 3.30379081, -0.879613519, 1.18913817, 39.6542244],
+                     [0.364979327, -0.934406459, 1.93389928, -0.244654834, -0.454301357, 0.0688452199, 3.28554535, -0.870922565, 1.18175232, 39.5778198],
+                 ],
+                 m: [
+                     [0.0100000007, -0.200000003, 0, 1.00000001e-07, 0.0500000007, -0.0250000004, 10, 0, -0.100000001, 0.00200000009],
+                     [-0.0110000009, -0.330000013, 0, 1.89999994e-07, -0.00500000129, 0.00250000064, 9.10000038, 0.300000012, -0.189999998, 0.00380000006],
+                     [0.0201000012, -0.247000009, 0, 7.09999881e-08, 0.0454999991, 0.0022500006, 3.19000053, 0.270000011, 0.0290000122, 0.00141999999],
+                     [0.0230900012, -0.22330001, 0.100000001, 6.38999893e-08, 0.0409500003, 0.0145250009, 2.87100053, -0.0569999926, 0.0261000115, 0.00227800012],
+                 ],
+                 v: [
+                     [1.00000007e-05, 0.00400000019, 0, 1.00000011e-15, 0.000250000012, 6.2500003e-05, 10, 0, 0.00100000005, 4.00000005e-07],
+                     [4.99900016e-05, 0.00624600006, 0, 1.99900008e-15, 0.000499750022, 0.000124937505, 9.99100018, 0.00899999961, 0.00199900009, 7.99600002e-07],
+                     [0.000139940021, 0.00648975419, 0, 2.9970012e-15, 0.000749250292, 0.000124812563, 12.4810095, 0.00899099931, 0.00599700119, 1.19880042e-06],
+                     [0.000142300094, 0.00648336485, 0.00100000005, 2.99400418e-15, 0.000748501043, 0.000140312754, 12.4685287, 0.0179820079, 0.00599100441, 1.29760156e-06],
+                 ]),
+        AdamCase(learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-3, weightDecay: 0.5,
+                 w: [
+                     [0.437995046, -1.16877496, 1.95000005, -4.99500493e-05, -0.342400223, 0.0507757999, 3.36250067, -0.731250048, 1.02495003, 38.9523811],
+                     [0.447963208, -1.090837, 1.90125012, -9.86513478e-05, -0.328295767, 0.043972984, 3.24654031, -0.752135813, 1.04927635, 37.930954],
+                     [0.417557001, -1.03594017, 1.85371888, -0.000105192456, -0.337267131, 0.0388676338, 3.16066456, -0.761710823, 1.01495624, 36.9740944],
+                     [0.388095558, -0.98876375, 1.77382052, -0.000108519562, -0.341981202, 0.0237375423, 3.07804108, -0.73407048, 0.983391643, 36.0345497],
+                 ],
+                 m: [
+                     [0.0200000014, -0.400000006, 0, 2.00000002e-07, 0.100000001, -0.0500000007, 20, 0, -0.200000003, 0.00400000019],
+                     [-0.0239999983, -0.620000005, 0, 3.60000001e-07, -0.0200000051, 0.0100000026, 16.2000008, 0.600000024, -0.360000014, 0.00719999988],
+                     [0.0408000015, -0.395999998, 0, 8.80000073e-08, 0.0839999914, 0.00800000224, 2.96000123, 0.480000019, 0.112000018, 0.00176000013],
+                     [0.0426400006, -0.318800002, 0.200000003, 7.04000058e-08, 0.0671999902, 0.0314000025, 2.36800098, -0.215999991, 0.0896000117, 0.00340800011],
+                 ],
+                 v: [
+                     [0.000100000005, 0.0399999991, 0, 9.99999982e-15, 0.00249999994, 0.000624999986, 100, 0, 0.00999999978, 3.99999999e-06],
+                     [0.000499000016, 0.0621000007, 0, 1.99000006e-14, 0.00497499993, 0.00124374998, 99.0100021, 0.0899999961, 0.0198999997, 7.95999949e-06],
+                     [0.00139401015, 0.0639789999, 0, 2.97010002e-14, 0.00742525002, 0.00123131252, 123.019905, 0.0890999958, 0.0597009994, 1.18803991e-05],
+                     [0.00140507007, 0.0633402094, 0.00999999978, 2.94039898e-14, 0.00735099753, 0.00137524935, 121.789711, 0.178208992, 0.0591039918, 1.27615958e-05],
+                 ]),
+    ]
+
+    @Test("adamStep over 4 steps matches PyTorch's torch.optim.AdamW (weights and both moments)", arguments: adamCases)
+    func adamAgainstPyTorch(_ t: AdamCase) throws {
+        let w = try cpu.matrix(rows: 2, cols: 5, Self.adamW0)
+        let zeros = [Float](repeating: 0, count: 10)
+        let m = try cpu.matrix(rows: 2, cols: 5, zeros), v = try cpu.matrix(rows: 2, cols: 5, zeros)
+        for (i, gv) in Self.adamGradients.enumerated() {
+            let g = try cpu.matrix(rows: 2, cols: 5, gv)
+            try cpu.adamStep(weights: w, gradient: g, firstMoment: m, secondMoment: v, learningRate: t.learningRate,
+                             beta1: t.beta1, beta2: t.beta2, epsilon: t.epsilon, weightDecay: t.weightDecay, step: i + 1)
+            // Both sides float32 with the same formula, the operations in a slightly different order
+            // (torch's m is a lerp): a few roundings apart. w: rtol 2e-6 of max(|w|, 1); m and v, whose values
+            // go down to 1e-15: 2e-6 of their own size. Dropping the bias correction, ε or the decay, or
+            // coupling the decay into the gradient, moves w by more than 1e-4 at step 1.
+            let name = "adam \(t.testDescription) step \(i + 1)"
+            expectClose(try cpu.download(w), t.w[i], rtol: 2e-6, "\(name) w")
+            expectRelative(try cpu.download(m), t.m[i], rtol: 2e-6, "\(name) m")
+            expectRelative(try cpu.download(v), t.v[i], rtol: 2e-6, "\(name) v")
+            #expect(try cpu.download(g) == gv, "the gradient is read, not written")
+        }
+    }
+
+    /// |actual − expected| ≤ rtol·|expected| for every element (exact where the expected value is 0).
+    func expectRelative(_ actual: [Float], _ expected: [Float], rtol: Float, _ what: String,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+        let r = worstRatio(actual, expected) { rtol * max(abs(expected[$0]), .leastNonzeroMagnitude) }
+        print("\(what): worst error \(String(format: "%.3g", r)) of tolerance rtol \(rtol) (relative)")
+        #expect(r <= 1, "\(what): error is \(r)× the tolerance (rtol \(rtol) relative)", sourceLocation: sourceLocation)
+    }
+
+    @Test("adamStep over 5 steps with a changing learning rate matches torch's AdamW algorithm in Double",
+          arguments: [(Float(0.001), 0.9, 0.999, Float(1e-8), Float(0.01)), (0.1, 0.5, 0.9, 1e-4, 0.2), (0.01, 0, 0.999, 1e-8, 0)])
+    func adamAgainstDouble(learningRate lr: Float, beta1 b1: Double, beta2 b2: Double, epsilon eps: Float, weightDecay wd: Float) throws {
+        var rng = TestRNG("cpu-adam\(lr)\(b1)\(b2)\(wd)")
+        // 1000×129: large enough that the update runs on every thread.
+        for (r, c) in [(1, 1), (7, 3), (1000, 129)] {
+            let n = r * c
+            let w0 = rng.floats(n)
+            let w = try cpu.matrix(rows: r, cols: c, w0)
+            let zeros = [Float](repeating: 0, count: n)
+            let m = try cpu.matrix(rows: r, cols: c, zeros), v = try cpu.matrix(rows: r, cols: c, zeros)
+            var ew = w0.map(Double.init), em = [Double](repeating: 0, count: n), ev = em
+            for step in 1...5 {
+                let gv = rng.floats(n)
+                let rate = lr * Float(6 - step) / 5      // a schedule: the rate changes every step
+                try cpu.adamStep(weights: w, gradient: try cpu.matrix(rows: r, cols: c, gv), firstMoment: m, secondMoment: v,
+                                 learningRate: rate, beta1: b1, beta2: b2, epsilon: eps, weightDecay: wd, step: step)
+                // torch.optim.AdamW (decoupled weight decay), as its documentation writes the algorithm.
+                let (lrD, b1D, b2D) = (Double(rate), b1, b2)
+                for i in 0..<n {
+                    let g = Double(gv[i])
+                    ew[i] -= lrD * Double(wd) * ew[i]
+                    em[i] = b1D * em[i] + (1 - b1D) * g
+                    ev[i] = b2D * ev[i] + (1 - b2D) * g * g
+                    let mHat = em[i] / (1 - pow(b1D, Double(step))), vHat = ev[i] / (1 - pow(b2D, Double(step)))
+                    ew[i] -= lrD * mHat / (vHat.squareRoot() + Double(eps))
+                }
+                // Float against Double, a handful of roundings per step: rtol 1e-5 of max(|x|, 1) (|g| ≤ 1 sets
+                // the moments' scale). An update is about lr, at least 2e-4 here, so a wrong formula fails.
+                let name = "adam \(r)×\(c) step \(step) lr \(rate) β \(b1), \(b2) ε \(eps) wd \(wd)"
+                expectClose(try cpu.download(w), ew.map(Float.init), rtol: 1e-5, "\(name) w")
+                expectClose(try cpu.download(m), em.map(Float.init), rtol: 1e-5, "\(name) m")
+                expectClose(try cpu.download(v), ev.map(Float.init), rtol: 1e-5, "\(name) v")
+            }
+        }
+    }
+
     // MARK: losses
 
     /// Runs `kind` on `z` (`rows × k`) and `y` with gradient scale 1/rows; returns (stats, gradient).

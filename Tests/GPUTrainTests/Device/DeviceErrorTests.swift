@@ -158,6 +158,37 @@ enum DeviceErrorChecks {
         try expectUntouched(v, on: b, "\(b.kind) sgd velocity after rejected steps")
     }
 
+    static func adamShapes(_ b: any Backend, _ rng: inout TestRNG) throws {
+        let w = try poisoned(b, 4, 3), m = try poisoned(b, 4, 3), v = try poisoned(b, 4, 3)
+        let g = try b.matrix(rows: 4, cols: 3, rng.floats(12))
+        func step(_ g: Matrix, _ m: Matrix, _ v: Matrix) throws {
+            try b.adamStep(weights: w, gradient: g, firstMoment: m, secondMoment: v, learningRate: 0.1,
+                           beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01, step: 1)
+        }
+        for (r, c) in [(3, 4), (4, 2), (1, 12)] {
+            let bad = try poisoned(b, r, c)
+            expect(.shapeMismatch, ["adamStep", "weights is 4×3", "gradient is \(r)×\(c)"], "\(b.kind) adam gradient \(r)×\(c)") {
+                try step(bad, m, v)
+            }
+            expect(.shapeMismatch, ["adamStep", "weights is 4×3", "first moment is \(r)×\(c)"], "\(b.kind) adam first moment \(r)×\(c)") {
+                try step(g, bad, v)
+            }
+            expect(.shapeMismatch, ["adamStep", "weights is 4×3", "second moment is \(r)×\(c)"], "\(b.kind) adam second moment \(r)×\(c)") {
+                try step(g, m, bad)
+            }
+            try expectUntouched(bad, on: b, "\(b.kind) adam \(r)×\(c) operand after rejected steps")
+        }
+        // A weight matrix of another shape than the rest: the message names the weights' shape.
+        let small = try poisoned(b, 2, 6)
+        expect(.shapeMismatch, ["weights is 2×6", "gradient is 4×3"], "\(b.kind) adam weights 2×6") {
+            try b.adamStep(weights: small, gradient: g, firstMoment: m, secondMoment: v, learningRate: 0.1,
+                           beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01, step: 1)
+        }
+        for (x, what) in [(w, "weights"), (m, "first moment"), (v, "second moment"), (small, "2×6 weights")] {
+            try expectUntouched(x, on: b, "\(b.kind) adam \(what) after rejected steps")
+        }
+    }
+
     static func lossShapes(_ b: any Backend, _ rng: inout TestRNG) throws {
         for kind in LossKind.allCases {
             let k = kind == .softmaxCrossEntropy ? 3 : 1
@@ -312,6 +343,16 @@ enum DeviceErrorChecks {
         expect(f, [], "\(w): sgd velocity") {
             try b.sgdStep(weights: out, gradient: mine, velocity: theirs, learningRate: 0.1, momentum: 0.9, weightDecay: 0)
         }
+        let moment = try poisoned(b, 3, 3)
+        for (i, which) in ["weights", "gradient", "first moment", "second moment"].enumerated() {
+            var operands = [out, mine, moment, moment]
+            operands[i] = theirs
+            expect(f, ["adamStep", "another backend"], "\(w): adam \(which)") {
+                try b.adamStep(weights: operands[0], gradient: operands[1], firstMoment: operands[2], secondMoment: operands[3],
+                               learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01, step: 1)
+            }
+        }
+        try expectUntouched(moment, on: b, "\(w): adam moments")
         for kind in LossKind.allCases {
             let p = kind == .softmaxCrossEntropy ? mine : myCol, tp = kind == .softmaxCrossEntropy ? theirs : theirCol
             let g = try poisoned(b, 3, p.cols)
@@ -369,6 +410,11 @@ struct CPUDeviceErrorTests {
     @Test("sgd shape mismatches") func sgd() throws {
         var rng = TestRNG("err-cpu-sgd")
         try DeviceErrorChecks.sgdShapes(cpu, &rng)
+    }
+
+    @Test("adamStep shape mismatches") func adam() throws {
+        var rng = TestRNG("err-cpu-adam")
+        try DeviceErrorChecks.adamShapes(cpu, &rng)
     }
 
     @Test("loss shape mismatches") func loss() throws {
@@ -435,6 +481,13 @@ struct OpenCLDeviceErrorTests {
         try OpenCLTests.withBackend { cl in
             var rng = TestRNG("err-cl-sgd")
             try DeviceErrorChecks.sgdShapes(cl, &rng)
+        }
+    }
+
+    @Test("adamStep shape mismatches") func adam() throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("err-cl-adam")
+            try DeviceErrorChecks.adamShapes(cl, &rng)
         }
     }
 

@@ -327,6 +327,55 @@ struct OpenCLKernelTests {
         }
     }
 
+    /// The adamw kernel against the CPU backend over several steps with a changing learning rate, at ragged
+    /// parameter counts (8 per work-item: 1, 7, 8, 9, 8k+3) and on 2-D matrices. Weights, moments and gradient
+    /// are each a view one row into a matrix whose first and last rows are NaN canaries, so a ragged last
+    /// work-item that writes past its view shows up; the moments start random (v ≥ 0), so a kernel that
+    /// ignores them fails. Tolerance rtol 1e-5 of max(|x|, 1) on w, m and v, as the other elementwise ops:
+    /// OpenCL's sqrt and divide may be 3 and 2.5 ulp off and the compiler may fuse multiply-adds.
+    @Test("AdamW step over several steps: weights and both moments, views at ragged sizes")
+    func adam() throws {
+        try OpenCLTests.withBackend { cl in
+            var rng = TestRNG("adam")
+            let vectors = Self.small ? [1, 7, 9, 19] : [1, 7, 8, 9, 17, 1003]
+            let shapes = vectors.map { ($0, 1) } + Self.matrixShapes.filter { $0.1 > 1 }
+            let settings: [(beta1: Double, beta2: Double, epsilon: Float, weightDecay: Float)] =
+                [(0.9, 0.999, 1e-8, 0.01), (0.8, 0.99, 1e-6, 0)]
+            for (r, c) in shapes {
+                let n = r * c
+                // (CPU matrix, OpenCL view, the whole OpenCL matrix with its canary rows)
+                func operand(_ values: [Float]) throws -> (Matrix, Matrix, Matrix) {
+                    let nan = [Float](repeating: .nan, count: c)
+                    let whole = try cl.matrix(rows: r + 2, cols: c, nan + values + nan)
+                    return (try cpu.matrix(rows: r, cols: c, values), whole.rows(1..<1 + r), whole)
+                }
+                for (si, s) in settings.enumerated() {
+                    let w = try operand(rng.floats(n)), m = try operand(rng.floats(n, in: -0.1...0.1))
+                    let v = try operand(rng.floats(n, in: 0...0.01))
+                    for step in 1...4 {
+                        // Gradients of mixed scales, some exactly 0, as a network's are.
+                        let gv = rng.floats(n).map { x in abs(x) < 0.1 ? 0 : x * x * x * (abs(x) > 0.9 ? 50 : 1) }
+                        let g = try operand(gv)
+                        let lr = 0.01 * Float(step)   // a schedule: each step its own rate
+                        for (cpuOrCL, b) in [(true, cpu as any Backend), (false, cl as any Backend)] {
+                            let pick = { (x: (Matrix, Matrix, Matrix)) in cpuOrCL ? x.0 : x.1 }
+                            try b.adamStep(weights: pick(w), gradient: pick(g), firstMoment: pick(m), secondMoment: pick(v),
+                                           learningRate: lr, beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon,
+                                           weightDecay: s.weightDecay, step: step)
+                        }
+                        for (x, what) in [(w, "w"), (m, "m"), (v, "v"), (g, "gradient")] {
+                            let all = try cl.download(x.2)
+                            let name = "adam \(r)×\(c) settings \(si) step \(step) \(what)"
+                            #expect(all.prefix(c).allSatisfy(\.isNaN) && all.suffix(c).allSatisfy(\.isNaN),
+                                    "\(name): wrote outside its view")
+                            expectClose(Array(all[c..<(c + n)]), try cpu.download(x.0), rtol: 1e-5, name)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Predictions (`rows × k`, in ±6) and targets for `kind`: class indices, 0/1 labels, or values in [0, 1].
     static func lossInputs(_ kind: LossKind, rows: Int, k: Int, _ rng: inout TestRNG) -> (z: [Float], y: [Float]) {
         let z = rng.floats(rows * k, in: -6...6)

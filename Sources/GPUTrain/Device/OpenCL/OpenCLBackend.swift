@@ -59,7 +59,7 @@ public final class OpenCLBackend: Backend {
     static let blockedKernelNames = ["matmul_blocked", "matmul_pack_a", "matmul_pack_b", "matmul_direct"]
     /// Kernels without a required work-group size, launched in groups of ``flatGroup`` (or a 2-D split of it).
     static let flatKernelNames = ["relu", "relu_backward", "bias_act", "rowsum", "rowsum_backward",
-                                  "sgd", "gather_rows", "bce_logits", "mse", "softmax_xent"]
+                                  "sgd", "adamw", "gather_rows", "bce_logits", "mse", "softmax_xent"]
     /// Every kernel but `matmul_small`, which is built only with a small tile (``KernelConfig/smallTile``).
     static let kernelNames = ["matmul", "colsum", "loss_totals"] + flatKernelNames + blockedKernelNames
 
@@ -298,6 +298,16 @@ public final class OpenCLBackend: Backend {
         try Check.sgd(w, g, v, owner: self)
         try launchEights("sgd", w.shape, w.count, .int(w.count), .matrix(w), .matrix(g), .optionalMatrix(v),
                        .float(learningRate), .float(momentum), .float(weightDecay), .int(v == nil ? 0 : 1))
+    }
+
+    public func adamStep(weights w: Matrix, gradient g: Matrix, firstMoment m: Matrix, secondMoment v: Matrix,
+                         learningRate: Float, beta1: Double, beta2: Double, epsilon: Float, weightDecay: Float,
+                         step: Int) throws {
+        try Check.adam(w, g, m, v, step: step, owner: self)
+        let f = AdamFactors(learningRate: learningRate, beta1: beta1, beta2: beta2, weightDecay: weightDecay, step: step)
+        try launchEights("adamw", w.count, .int(w.count), .matrix(w), .matrix(g), .matrix(m), .matrix(v),
+                         .float(f.decay), .float(f.beta1), .float(f.oneMinusBeta1), .float(f.beta2), .float(f.oneMinusBeta2),
+                         .float(f.stepSize), .float(f.bc2Sqrt), .float(epsilon))
     }
 
     public func loss(_ kind: LossKind, predictions p: Matrix, targets y: Matrix,
