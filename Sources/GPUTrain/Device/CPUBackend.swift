@@ -293,6 +293,8 @@ public final class CPUBackend: Backend {
                          learningRate: Float, beta1: Double, beta2: Double, epsilon: Float, weightDecay: Float,
                          step: Int) throws {
         try Check.adam(w, g, m, v, step: step, owner: self)
+        let start = startOp()
+        defer { endOp(start, "adamw", w.shape) }
         let f = AdamFactors(learningRate: learningRate, beta1: beta1, beta2: beta2, weightDecay: weightDecay, step: step)
         let pw = ptr(w), pg = ptr(g), pm = ptr(m), pv = ptr(v)
         parallelElements(w.count) { range in

@@ -305,7 +305,7 @@ public final class OpenCLBackend: Backend {
                          step: Int) throws {
         try Check.adam(w, g, m, v, step: step, owner: self)
         let f = AdamFactors(learningRate: learningRate, beta1: beta1, beta2: beta2, weightDecay: weightDecay, step: step)
-        try launchEights("adamw", w.count, .int(w.count), .matrix(w), .matrix(g), .matrix(m), .matrix(v),
+        try launchEights("adamw", w.shape, w.count, .int(w.count), .matrix(w), .matrix(g), .matrix(m), .matrix(v),
                          .float(f.decay), .float(f.beta1), .float(f.oneMinusBeta1), .float(f.beta2), .float(f.oneMinusBeta2),
                          .float(f.stepSize), .float(f.bc2Sqrt), .float(epsilon))
     }
