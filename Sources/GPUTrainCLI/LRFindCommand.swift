@@ -9,8 +9,8 @@ struct LRFindCommand: ParsableCommand {
         abstract: "Sweep the learning rate from 1e-7 towards 10 over 100 batches and suggest one (fastai's lr_find).",
         discussion: """
             Loads the data and builds the model as `gputrain train` does with the same options, then trains one \
-            batch per step with a learning rate growing exponentially from 1e-7 towards 10 (momentum and weight \
-            decay as given, held constant), reshuffling each time the data runs out. The loss is smoothed as \
+            batch per step with the same optimizer, at a learning rate growing exponentially from 1e-7 towards 10 \
+            (momentum and weight decay as train has them, held constant), reshuffling each time the data runs out. The loss is smoothed as \
             fastai does (a moving average, β = 0.98, debiased), and the sweep stops once it exceeds 4 × its \
             minimum. It prints the loss every 10 steps and two suggestions, read from all but the first 10 and \
             last 5 steps as fastai reads them: valley (fastai's default: half-way along the longest run of \
@@ -28,9 +28,13 @@ struct LRFindCommand: ParsableCommand {
     var seed: UInt64 = 42
     @Option(parsing: .unconditional, help: "Rows per batch, ≥ 1 (default: 64; 256 for MNIST-format data); the training set needs at least this many rows.")
     var batchSize: Int?
-    @Option(parsing: .unconditional, help: "SGD momentum, in [0, 1), held constant.")
+    @Option(parsing: .unconditional, help: "SGD momentum (Adam's β₁), in [0, 1), held constant.")
     var momentum: Float = 0.9
-    @Option(parsing: .unconditional, help: "Weight decay (L2), ≥ 0.") var weightDecay: Float = 0
+    @Option(parsing: .unconditional, help: "Weight decay, ≥ 0: decoupled for adam, L2 for sgd (default: as train's).")
+    var weightDecay: Float?
+    @Option(name: .customLong("opt"), help: ArgumentHelp("adam or sgd (default: as train's: adam for tables, sgd for MNIST-format data).",
+                                                         valueName: "optimizer"))
+    var optimizer: Optimizer?
     @Option(help: ArgumentHelp("Draw the smoothed loss against the learning rate (log scale), with the suggestions, to this .svg file.",
                                valueName: "file.svg"))
     var plot: String?
@@ -38,11 +42,15 @@ struct LRFindCommand: ParsableCommand {
     /// The sweep: fastai's `lr_find` defaults.
     static let start: Float = 1e-7, end: Float = 10, steps = 100
 
+    var defaults: TrainCommand.Defaults { input.isImages ? .images : .tabular }
+
+    /// The settings `train` would use with the same flags (its `trainingOptions`), the schedule aside.
     var options: TrainingOptions {
         var o = TrainingOptions()
-        o.batchSize = batchSize ?? (input.isImages ? TrainCommand.Defaults.images : .tabular).batchSize
+        o.optimizer = optimizer ?? defaults.optimizer
+        o.batchSize = batchSize ?? defaults.batchSize
         o.momentum = momentum
-        o.weightDecay = weightDecay
+        o.weightDecay = weightDecay ?? (o.optimizer == defaults.optimizer ? defaults.weightDecay : 0)
         o.schedule = .constant
         o.seed = seed
         return o
@@ -58,7 +66,6 @@ struct LRFindCommand: ParsableCommand {
 
     func run() throws {
         let (split, source) = try input.loadSplit(seed: seed)
-        let defaults = input.isImages ? TrainCommand.Defaults.images : .tabular
         let (lossKind, spec) = try input.model(for: split, defaultHidden: defaults.hidden)
         let options = self.options
         guard split.train.rows >= options.batchSize else {
@@ -68,7 +75,8 @@ struct LRFindCommand: ParsableCommand {
         let backend = try deviceOptions.open()
         Console.out("device: \(backend.name)")
         Console.out("data: \(source): \(split.train.rows) training rows, \(split.train.cols) features; "
-            + "model \(input.modelDescription(spec)), loss \(lossKind), batch \(options.batchSize), momentum \(options.momentum)")
+            + "model \(input.modelDescription(spec)), loss \(lossKind), \(options.optimizer), batch \(options.batchSize), "
+            + "momentum \(options.momentum), weight decay \(options.weightDecay)")
         let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
         let sink = StandardErrorSink()
         var bar: ProgressBar?

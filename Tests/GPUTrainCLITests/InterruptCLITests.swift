@@ -302,7 +302,7 @@ struct ResumeBadInputCLITests {
               (["--epochs", "5"], ["--epochs 3 there, 5 here (the schedule spans all the epochs)"]),
               (["--epochs", "3", "--model", "linear"], ["the model is mlp", "linear"]),
               (["--epochs", "3", "--drop", "Sex"], ["other features"]),
-              (["--epochs", "3", "--lr", "0.2"], ["--lr 0.1 there, 0.2 here"]),
+              (["--epochs", "3", "--lr", "0.2"], ["--lr 0.01 there, 0.2 here"]),
               (["--epochs", "3", "TRUNCATE"], ["is not a gputrain checkpoint"]),
               (["--epochs", "3", "WRONG-FORMAT"], ["has format 'gputrain-model-1'"]),
               (["--epochs", "3", "--save-best", "NO-SAVE"], ["--save-best needs --save FILE"]),

@@ -27,9 +27,10 @@ struct LRFindCLITests {
         #expect(number(after: "suggested lr: valley ", in: again.stdout) == valley)
     }
 
-    @Test("--lr auto trains with the valley suggestion lr-find gives for the same options, and says so")
-    func auto() throws {
-        let options = ["--device", "cpu", "--seed", "7", "--batch-size", "32", "--momentum", "0.8", "--hidden", "10"]
+    @Test("--lr auto trains with the valley suggestion lr-find gives for the same options, and says so",
+          arguments: [[], ["--opt", "sgd"], ["--opt", "adam", "--weight-decay", "0.1"]])
+    func auto(optimizer: [String]) throws {
+        let options = ["--device", "cpu", "--seed", "7", "--batch-size", "32", "--momentum", "0.8", "--hidden", "10"] + optimizer
         let find = try runGPUTrain(["lr-find"] + options)
         let valley = try #require(number(after: "suggested lr: valley ", in: find.stdout), "\(find.stdout)\(find.stderr)")
         let r = try runGPUTrain(options + ["--lr", "auto", "--epochs", "2"])
@@ -38,7 +39,8 @@ struct LRFindCLITests {
         #expect(number(after: "lr auto: ", in: String(line)) == valley, "\(line)")
         #expect(line.contains("valley suggestion"))
         let used = try #require(number(after: ", lr ", in: r.stdout), "\(r.stdout)")
-        #expect(abs(used - valley) <= 0.001 * valley, "trained with \(used), suggested \(valley)")
+        // The suggestion is printed to 3 significant digits, the data line's lr in full: 0.5% apart at most.
+        #expect(abs(used - valley) <= 0.005 * valley, "trained with \(used), suggested \(valley)")
         #expect(r.stdout.contains("epoch  train_loss"))
     }
 

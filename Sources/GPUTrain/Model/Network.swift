@@ -51,19 +51,25 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     public var predictionWidth: Int { kind == .excel ? 1 : outputs }
 }
 
-/// Every parameter of a network in one allocation each for values, gradients and SGD velocities, so one
-/// `sgdStep` launch updates the whole network (a launch costs microseconds; a small model has many
-/// parameter matrices and little else to do).
+/// Every parameter of a network in one allocation each for values, gradients and the optimizer's state (SGD
+/// velocities, or Adam's two moments), so one `sgdStep` or `adamStep` launch updates the whole network (a launch
+/// costs microseconds; a small model has many parameter matrices and little else to do).
 final class ParameterStore {
     let values, gradients: Matrix
+    /// SGD's velocities, or Adam's first moments.
     let velocities: Matrix?
+    /// Adam's second moments; nil for SGD.
+    let secondMoments: Matrix?
     private var used = 0
 
-    init(on backend: any Backend, count: Int, momentum: Bool) throws {
+    init(on backend: any Backend, count: Int, momentum: Bool, adam: Bool = false) throws {
         values = try backend.makeMatrix(rows: 1, cols: count)
         gradients = try backend.makeMatrix(rows: 1, cols: count)
-        velocities = momentum ? try backend.makeMatrix(rows: 1, cols: count) : nil
-        if let velocities { try backend.upload([Float](repeating: 0, count: count), to: velocities) }
+        velocities = momentum || adam ? try backend.makeMatrix(rows: 1, cols: count) : nil
+        secondMoments = adam ? try backend.makeMatrix(rows: 1, cols: count) : nil
+        for state in [velocities, secondMoments].compactMap({ $0 }) {
+            try backend.upload([Float](repeating: 0, count: count), to: state)
+        }
     }
 
     /// The next `rows × cols` parameter: its value, gradient and velocity views.
@@ -114,13 +120,13 @@ final class Network {
     private let prediction: Matrix?
     private let predictionGradient: Matrix?
 
-    init(spec: ModelSpec, backend: any Backend, maxRows: Int, momentum: Bool) throws {
+    init(spec: ModelSpec, backend: any Backend, maxRows: Int, momentum: Bool, adam: Bool = false) throws {
         self.spec = spec
         self.backend = backend
         self.maxRows = maxRows
         let shapes = spec.layerShapes
         let store = try ParameterStore(on: backend, count: shapes.map { DenseLayer.parameterCount(inputs: $0.0, outputs: $0.1, bias: $0.2) }.reduce(0, +),
-                                       momentum: momentum)
+                                       momentum: momentum, adam: adam)
         parameterStore = store
         layers = shapes.map { DenseLayer(from: store, inputs: $0.0, outputs: $0.1, bias: $0.2) }
         activations = try shapes.map { try backend.makeMatrix(rows: maxRows, cols: $0.1) }
@@ -169,6 +175,35 @@ final class Network {
         }
         guard let values else { throw TrainingError.badModel("the momentum velocities are missing") }
         try upload(values, to: layers.flatMap { $0.parameters.map { $0.velocity! } }, what: "momentum velocities")
+    }
+
+    /// Adam's second moments in the order of ``parameters()``, or nil for an SGD network.
+    func secondMoments() throws -> [[Float]]? {
+        guard let store = parameterStore.secondMoments else { return nil }
+        return try split(try backend.download(store))
+    }
+
+    /// Replaces Adam's second moments (as ``secondMoments()`` returns them); nil only for an SGD network.
+    func setSecondMoments(_ values: [[Float]]?) throws {
+        guard let store = parameterStore.secondMoments else {
+            guard values == nil else { throw TrainingError.badModel("Adam moments given for a run with SGD") }
+            return
+        }
+        guard let values else { throw TrainingError.badModel("the Adam second moments are missing") }
+        let sizes = layers.flatMap(\.parameters).map(\.value.count)
+        guard values.map(\.count) == sizes else {
+            throw TrainingError.badModel("the Adam second moments do not fit a \(spec.kind) model of \(spec.layerShapes.map { "\($0.0)×\($0.1)" })")
+        }
+        try backend.upload(values.flatMap { $0 }, to: store)
+    }
+
+    /// A flat buffer cut into the parameters' sizes, in their order.
+    private func split(_ flat: [Float]) throws -> [[Float]] {
+        var start = 0
+        return layers.flatMap(\.parameters).map { p in
+            defer { start += p.value.count }
+            return Array(flat[start ..< start + p.value.count])
+        }
     }
 
     private func upload(_ values: [[Float]], to targets: [Matrix], what: String) throws {
@@ -240,11 +275,20 @@ final class Network {
         (predictionGradient ?? gradients[layers.count - 1]).rows(0..<rows)
     }
 
-    /// One SGD step of every parameter, in a single launch over the ``ParameterStore``.
-    func step(learningRate: Float, momentum: Float, weightDecay: Float) throws {
-        tag("sgd", .step)
-        try backend.sgdStep(weights: parameterStore.values, gradient: parameterStore.gradients,
-                            velocity: parameterStore.velocities,
-                            learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+    /// One optimizer step of every parameter, in a single launch over the ``ParameterStore``; `step` counts from 1
+    /// (Adam's bias correction).
+    func step(learningRate: Float, momentum: Float, weightDecay: Float, optimizer: Optimizer = .sgd, step: Int = 1) throws {
+        if optimizer == .adam, let m = parameterStore.velocities, let v = parameterStore.secondMoments {
+            tag("adamw", .step)
+            try backend.adamStep(weights: parameterStore.values, gradient: parameterStore.gradients, firstMoment: m,
+                                 secondMoment: v, learningRate: learningRate, beta1: Double(momentum),
+                                 beta2: Optimizer.adamBeta2, epsilon: Optimizer.adamEpsilon, weightDecay: weightDecay,
+                                 step: step)
+        } else {
+            tag("sgd", .step)
+            try backend.sgdStep(weights: parameterStore.values, gradient: parameterStore.gradients,
+                                velocity: parameterStore.velocities,
+                                learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+        }
     }
 }

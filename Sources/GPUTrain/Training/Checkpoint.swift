@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything a run needs to go on from the end of an epoch as if it had never stopped: the weights, the
-/// optimizer's state (momentum velocities, schedule position), the shuffle generator's state, the epochs so far,
+/// optimizer's state (momentum velocities or Adam's moments, schedule position), the shuffle generator's state, the epochs so far,
 /// and what the run was (model, settings, a fingerprint of its data) so that a mismatched resume is refused.
 ///
 /// Take one with ``Trainer/checkpoint()`` between epochs (in an `onEpoch` hook, or after `fit`) and continue
@@ -28,8 +28,10 @@ public struct Checkpoint: Codable, Equatable, Sendable {
     public var generatorState: UInt64
     /// Layer by layer, weights then bias, row-major (see ``Trainer/parameters()``).
     public var parameters: [[Float]]
-    /// The SGD velocities in the same layout; nil for a run without momentum.
+    /// The SGD velocities (Adam's first moments) in the same layout; nil for SGD without momentum.
     public var velocities: [[Float]]?
+    /// Adam's second moments in the same layout; nil for SGD.
+    public var secondMoments: [[Float]]?
     /// The finished epochs' records, one per epoch.
     public var history: [EpochRecord]
     /// The best epoch's weights, when the caller keeps a best model (`--save-best`).
@@ -56,7 +58,7 @@ public struct Checkpoint: Codable, Equatable, Sendable {
     /// file at `path` as it was.
     /// - Throws: ``TrainingError/badModel(_:)`` for a non-finite number; ``ReportError`` when the file cannot be written.
     public func save(to path: String) throws {
-        let numbers = parameters + (velocities ?? []) + (best?.parameters ?? [])
+        let numbers = parameters + (velocities ?? []) + (secondMoments ?? []) + (best?.parameters ?? [])
         guard numbers.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
             throw TrainingError.badModel("not saving checkpoint \(path): the weights are not all finite")
         }
@@ -80,7 +82,8 @@ public struct Checkpoint: Codable, Equatable, Sendable {
         }
         let shapes = c.spec.parameterCounts
         func fits(_ p: [[Float]]) -> Bool { p.map(\.count) == shapes }
-        guard fits(c.parameters), c.velocities.map(fits) ?? true, c.best.map({ fits($0.parameters) }) ?? true else {
+        guard fits(c.parameters), c.velocities.map(fits) ?? true, c.secondMoments.map(fits) ?? true,
+              c.best.map({ fits($0.parameters) }) ?? true else {
             throw TrainingError.badModel("\(path): the weights do not fit its \(c.spec.kind) architecture")
         }
         guard c.epoch >= 0, c.history.count == c.epoch, c.history.map(\.epoch) == Array(0..<c.epoch) else {

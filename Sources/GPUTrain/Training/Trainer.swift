@@ -1,5 +1,17 @@
 import Foundation
 
+/// How the parameters are updated from their gradients.
+public enum Optimizer: String, Codable, Sendable, CaseIterable {
+    /// SGD with momentum and L2 weight decay (``Backend/sgdStep(weights:gradient:velocity:learningRate:momentum:weightDecay:)``).
+    case sgd
+    /// AdamW (``Backend/adamStep(weights:gradient:firstMoment:secondMoment:learningRate:beta1:beta2:epsilon:weightDecay:step:)``)
+    /// with fastai's settings: β₁ the (scheduled) momentum, β₂ 0.99, ε 1e-5, decoupled weight decay.
+    case adam
+
+    /// AdamW's β₂ and ε, as fastai's `Adam` has them.
+    static let adamBeta2 = 0.99, adamEpsilon: Float = 1e-5
+}
+
 /// Settings of one training run (the CLI's flags).
 public struct TrainingOptions: Codable, Sendable, Equatable {
     /// Passes over the training rows.
@@ -8,17 +20,36 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var learningRate: Float = 0.1
     /// Rows per training batch; validation batches are larger, as they need no backward pass.
     public var batchSize = 64
-    /// SGD momentum; with ``Schedule/onecycle`` the maximum, cycled down to 0.85/0.95 of it and back.
+    /// SGD momentum (Adam's β₁); with ``Schedule/onecycle`` the maximum, cycled down to 0.85/0.95 of it and back.
     public var momentum: Float = 0.9
-    /// L2 weight decay, added to each gradient as `weightDecay · w`.
+    /// Weight decay: for SGD L2, added to each gradient as `weightDecay · w`; for Adam decoupled, `w -= lr · weightDecay · w`.
     public var weightDecay: Float = 0
     /// How the learning rate (and, for one-cycle, the momentum) moves over the run.
     public var schedule = Schedule.onecycle
     /// Seeds the weights and each epoch's shuffle: the same seed on the same device gives the same metrics.
     public var seed: UInt64 = 42
+    /// How the parameters are updated.
+    public var optimizer = Optimizer.sgd
 
     /// The defaults; set the fields to change them.
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case epochs, learningRate, batchSize, momentum, weightDecay, schedule, seed, optimizer
+    }
+
+    /// Decodes settings; a checkpoint from before the optimizer was a setting used SGD.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        learningRate = try c.decode(Float.self, forKey: .learningRate)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        momentum = try c.decode(Float.self, forKey: .momentum)
+        weightDecay = try c.decode(Float.self, forKey: .weightDecay)
+        schedule = try c.decode(Schedule.self, forKey: .schedule)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        optimizer = try c.decodeIfPresent(Optimizer.self, forKey: .optimizer) ?? .sgd
+    }
 
     /// Throws ``TrainingError/invalidSetting(_:)`` for a value no run can use.
     public func validate() throws {
@@ -106,7 +137,8 @@ public final class Trainer {
         let batch = min(options.batchSize, train.rows)
         validBatch = min(valid.rows, max(2 * batch, 1024))  // no backward pass: bigger batches are free
         rng = SeededGenerator(seed: options.seed)
-        network = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0)
+        network = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0,
+                              adam: options.optimizer == .adam)
         try network.initialize(using: &rng)
         (trainSet, validSet) = (train, valid)
         self.train = try DeviceData(train, on: backend)
@@ -181,7 +213,7 @@ public final class Trainer {
                 let lr = options.schedule.learningRate(options.learningRate, step: step, totalSteps: totalSteps)
                 let momentum = options.schedule.momentum(options.momentum, step: step, totalSteps: totalSteps)
                 try trainStep(network, x: epochX.rows(rows), y: epochY.rows(rows), totals: totals.rows(0..<1),
-                              accumulate: b > 0, learningRate: lr, momentum: momentum)
+                              accumulate: b > 0, learningRate: lr, momentum: momentum, step: step)
                 try report(progress, .train, b + 1, trainBatches, synchronizeProgress)
                 emit(.afterBatch, epoch: epoch, phase: .train, batch: b, count: rows.count)
                 if try stopping() { break epochs }
@@ -221,16 +253,18 @@ public final class Trainer {
 
     /// What changes from epoch to epoch, besides the records.
     private struct State {
-        var parameters: [[Float]], velocities: [[Float]]?, generator: SeededGenerator
+        var parameters: [[Float]], velocities: [[Float]]?, secondMoments: [[Float]]?, generator: SeededGenerator
     }
 
     private func state() throws -> State {
-        State(parameters: try network.parameters(), velocities: try network.velocities(), generator: rng)
+        State(parameters: try network.parameters(), velocities: try network.velocities(),
+              secondMoments: try network.secondMoments(), generator: rng)
     }
 
     private func setState(_ state: State) throws {
         try network.setParameters(state.parameters)
         try network.setVelocities(state.velocities)
+        try network.setSecondMoments(state.secondMoments)
         rng = state.generator
     }
 
@@ -240,7 +274,8 @@ public final class Trainer {
     public func checkpoint() throws -> Checkpoint {
         Checkpoint(format: Checkpoint.currentFormat, spec: spec, options: options, dataFingerprint: dataFingerprint,
                    features: nil, epoch: history.count, step: history.count * trainBatches, generatorState: rng.state,
-                   parameters: try network.parameters(), velocities: try network.velocities(), history: history, best: nil)
+                   parameters: try network.parameters(), velocities: try network.velocities(),
+                   secondMoments: try network.secondMoments(), history: history, best: nil)
     }
 
     /// Checks that `c` is a checkpoint of this run (model, settings, data) that ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``
@@ -262,6 +297,7 @@ public final class Trainer {
         try validate(c)
         try network.setParameters(c.parameters)
         try network.setVelocities(c.velocities)
+        try network.setSecondMoments(c.secondMoments)
         rng = SeededGenerator(seed: c.generatorState)  // a generator's seed is its state
         history = c.history
     }
@@ -285,6 +321,7 @@ public final class Trainer {
         compare("--momentum", \.momentum)
         compare("--weight-decay", \.weightDecay)
         compare("--schedule", \.schedule)
+        compare("--opt", \.optimizer)
         compare("--seed", \.seed)
         if c.dataFingerprint != dataFingerprint { found.append("the training or validation data differ") }
         return found
@@ -325,14 +362,15 @@ public final class Trainer {
 
     /// One training batch: forward, loss (added to `totals`, or overwriting it unless `accumulate`), backward, SGD.
     private func trainStep(_ network: Network, x: Matrix, y: Matrix, totals: Matrix, accumulate: Bool,
-                           learningRate: Float, momentum: Float) throws {
+                           learningRate: Float, momentum: Float, step: Int) throws {
         let prediction = try network.forward(x)
         let gradient = network.lossGradientBuffer(rows: x.rows)
         backend.launchRecorder?.enter(ModelLayer.lossName, .loss)
         try backend.lossTotals(spec.loss, predictions: prediction, targets: y, gradient: gradient,
                                gradientScale: 1 / Float(x.rows), totals: totals, accumulate: accumulate)
         try network.backward(x, gradient: gradient)
-        try network.step(learningRate: learningRate, momentum: momentum, weightDecay: options.weightDecay)
+        try network.step(learningRate: learningRate, momentum: momentum, weightDecay: options.weightDecay,
+                         optimizer: options.optimizer, step: step + 1)
     }
 
     /// One validation batch: forward and loss, no gradient.
@@ -367,7 +405,8 @@ public final class Trainer {
     /// - Throws: a ``DeviceError`` or ``OpenCLError`` from the device.
     public func summary() throws -> ModelSummary {
         let batch = min(options.batchSize, train.rows)
-        let probe = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0)
+        let probe = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0,
+                                adam: options.optimizer == .adam)
         var generator = SeededGenerator(seed: options.seed)
         try probe.initialize(using: &generator)
         let scratch = try backend.makeMatrix(rows: 2, cols: 2)
@@ -383,7 +422,7 @@ public final class Trainer {
         }
         recorder.tag = LaunchTag(phase: .train, batch: 0)
         try trainStep(probe, x: train.x.rows(0..<batch), y: train.y.rows(0..<batch), totals: scratch.rows(0..<1),
-                      accumulate: false, learningRate: options.learningRate, momentum: options.momentum)
+                      accumulate: false, learningRate: options.learningRate, momentum: options.momentum, step: 0)
         let trainLaunches = recorder.takeLaunches()
         recorder.tag = LaunchTag(phase: .valid, batch: 0)
         try validStep(probe, x: valid.x.rows(0..<validBatch), y: valid.y.rows(0..<validBatch), totals: scratch.rows(1..<2),
@@ -471,7 +510,8 @@ extension Trainer {
     /// exponentially from `start` towards `end` (see ``LearningRateSweep/learningRate(step:of:start:end:)``), and
     /// records each batch's loss, stopping once the smoothed loss passes 4 × its minimum or a loss is not finite.
     ///
-    /// The steps use this trainer's optimizer, momentum (held constant, not cycled) and weight decay, over batches of
+    /// The steps use this trainer's optimizer (``TrainingOptions/optimizer``; Adam's bias correction counts from the
+    /// sweep's first step), momentum (held constant, not cycled) and weight decay, over batches of
     /// ``TrainingOptions/batchSize`` rows, reshuffled with the trainer's generator each time the data runs out. No
     /// validation runs. Afterwards the weights, the optimizer's state and the shuffle generator are put back as they
     /// were, so a ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)`` that follows is the one it would
@@ -512,7 +552,7 @@ extension Trainer {
                 let rows = b * batch ..< min(train.rows, (b + 1) * batch)
                 let lr = LearningRateSweep.learningRate(step: step, of: steps, start: start, end: end)
                 try trainStep(network, x: x.rows(rows), y: y.rows(rows), totals: totals.rows(0..<1), accumulate: false,
-                              learningRate: lr, momentum: options.momentum)
+                              learningRate: lr, momentum: options.momentum, step: step)
                 let loss = Double(try backend.download(totals)[0]) / Double(rows.count)
                 learningRates.append(lr)
                 losses.append(loss)

@@ -4,12 +4,14 @@ import Testing
 
 /// 713 training rows in batches of 100: 8 batches an epoch, so a stop can land mid-epoch.
 private func smallBatchTrainer(on backend: any Backend, epochs: Int = 6, seed: UInt64 = 42,
-                               kind: ModelKind = .mlp) throws -> Trainer {
+                               kind: ModelKind = .mlp, optimizer: Optimizer = .sgd) throws -> Trainer {
     let split = try titanicSplit(seed: seed)
     var options = TrainingOptions()
     options.epochs = epochs
     options.batchSize = 100
     options.seed = seed
+    options.optimizer = optimizer
+    if optimizer == .adam { (options.learningRate, options.weightDecay) = (0.01, 0.01) }
     let spec = ModelSpec(kind: kind, inputs: split.train.cols, hidden: [20], outputs: 1, loss: .binaryCrossEntropy)
     return try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
 }
@@ -31,11 +33,12 @@ private func temporaryFolder() throws -> String {
 /// Trains 6 epochs straight, and again in two parts: a first fit stopped mid-epoch 3 (so epochs 0–2 are kept and
 /// the partial epoch must be undone), its checkpoint saved and loaded, then a fresh trainer resuming from it.
 /// Returns the largest relative difference of the per-epoch metrics and of the final weights.
-private func resumeVersusStraight(on makeBackend: () throws -> any Backend) throws -> (metrics: Double, weights: Double) {
-    let straight = try smallBatchTrainer(on: makeBackend())
+private func resumeVersusStraight(_ optimizer: Optimizer = .sgd,
+                                  on makeBackend: () throws -> any Backend) throws -> (metrics: Double, weights: Double) {
+    let straight = try smallBatchTrainer(on: makeBackend(), optimizer: optimizer)
     let whole = try straight.fit()
 
-    let first = try smallBatchTrainer(on: makeBackend())
+    let first = try smallBatchTrainer(on: makeBackend(), optimizer: optimizer)
     let stop = StopRequest()
     let part = try first.fit(stop: stop, progress: { phase, done, _ in
         if first.history.count == 3, phase == .train, done == 4 { stop.request() }
@@ -45,7 +48,7 @@ private func resumeVersusStraight(on makeBackend: () throws -> any Backend) thro
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try first.checkpoint().save(to: "\(dir)/c.json")
 
-    let second = try smallBatchTrainer(on: makeBackend())
+    let second = try smallBatchTrainer(on: makeBackend(), optimizer: optimizer)
     let resumed = try second.fit(resumingFrom: try Checkpoint.load(from: "\(dir)/c.json"))
     #expect(resumed.map(\.epoch) == Array(0..<6))
     let metrics = [\EpochRecord.trainLoss, \.validLoss, \.accuracy].map { (key: KeyPath<EpochRecord, Double>) in
@@ -79,19 +82,20 @@ struct CheckpointTests {
         #expect(history.map(\.epoch) == [0, 1, 2, 3])
     }
 
-    @Test("resuming from a checkpoint gives the same metrics and weights as an uninterrupted run (CPU, within 1e-6)")
-    func resumeCPU() throws {
-        let d = try resumeVersusStraight { CPUBackend() }
-        print("CPU resume vs uninterrupted: metrics \(d.metrics), weights \(d.weights) max relative difference")
+    @Test("resuming from a checkpoint gives the same metrics and weights as an uninterrupted run (CPU, within 1e-6)",
+          arguments: Optimizer.allCases)
+    func resumeCPU(optimizer: Optimizer) throws {
+        let d = try resumeVersusStraight(optimizer) { CPUBackend() }
+        print("CPU \(optimizer) resume vs uninterrupted: metrics \(d.metrics), weights \(d.weights) max relative difference")
         #expect(d.metrics <= 1e-6)
         #expect(d.weights <= 1e-6)
     }
 
     @Test("resuming on OpenCL gives the same metrics and weights as an uninterrupted run (within 1e-6)",
-          .enabled(if: OpenCLTests.enabled, OpenCLTests.skipReason))
-    func resumeOpenCL() throws {
-        let d = try OpenCLTests.withBackend { backend in try resumeVersusStraight { backend } }
-        print("OpenCL resume vs uninterrupted: metrics \(d.metrics), weights \(d.weights) max relative difference")
+          .enabled(if: OpenCLTests.enabled, OpenCLTests.skipReason), arguments: Optimizer.allCases)
+    func resumeOpenCL(optimizer: Optimizer) throws {
+        let d = try OpenCLTests.withBackend { backend in try resumeVersusStraight(optimizer) { backend } }
+        print("OpenCL \(optimizer) resume vs uninterrupted: metrics \(d.metrics), weights \(d.weights) max relative difference")
         #expect(d.metrics <= 1e-6)
         #expect(d.weights <= 1e-6)
     }

@@ -8,13 +8,16 @@ func titanicSplit(ones: Bool = false, seed: UInt64 = 42) throws -> DataSplit {
         .split(validPct: 0.2, seed: seed, options: FeatureOptions(target: "Survived", addOnesColumn: ones))
 }
 
-func titanicTrainer(_ kind: ModelKind, on backend: any Backend, epochs: Int = 10, lr: Float = 0.1) throws -> Trainer {
+func titanicTrainer(_ kind: ModelKind, on backend: any Backend, epochs: Int = 10, lr: Float = 0.1,
+                    optimizer: Optimizer = .sgd) throws -> Trainer {
     let split = try titanicSplit(ones: kind == .excel)
     let spec = ModelSpec(kind: kind, inputs: split.train.cols, hidden: [20], outputs: 1,
                          loss: kind == .excel ? .meanSquaredError : .binaryCrossEntropy)
     var options = TrainingOptions()
     options.epochs = epochs
     options.learningRate = lr
+    options.optimizer = optimizer
+    if optimizer == .adam { options.weightDecay = 0.01 }
     return try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
 }
 
@@ -92,14 +95,16 @@ struct TrainerCPUTests {
 
 @Suite("Training on OpenCL matches the CPU backend", .enabled(if: OpenCLTests.enabled, OpenCLTests.skipReason))
 struct TrainerOpenCLTests {
-    @Test("per-epoch losses within 1e-3 relative of the CPU backend's, same seed", arguments: [ModelKind.mlp, .excel])
-    func sameAsCPU(kind: ModelKind) throws {
-        let cpu = try titanicTrainer(kind, on: CPUBackend(), epochs: 5, lr: kind == .excel ? 0.2 : 0.1).fit()
+    @Test("per-epoch losses within 1e-3 relative of the CPU backend's, same seed",
+          arguments: [(ModelKind.mlp, Optimizer.sgd), (.excel, .sgd), (.mlp, .adam), (.linear, .adam)])
+    func sameAsCPU(kind: ModelKind, optimizer: Optimizer) throws {
+        let lr: Float = optimizer == .adam ? 0.01 : kind == .excel ? 0.2 : 0.1
+        let cpu = try titanicTrainer(kind, on: CPUBackend(), epochs: 5, lr: lr, optimizer: optimizer).fit()
         let cl = try OpenCLTests.withBackend { backend in
-            try titanicTrainer(kind, on: backend, epochs: 5, lr: kind == .excel ? 0.2 : 0.1).fit()
+            try titanicTrainer(kind, on: backend, epochs: 5, lr: lr, optimizer: optimizer).fit()
         }
         for (a, b) in zip(cpu, cl) {
-            print("\(kind) epoch \(a.epoch): train \(a.trainLoss) vs \(b.trainLoss), valid \(a.validLoss) vs \(b.validLoss)")
+            print("\(kind) \(optimizer) epoch \(a.epoch): train \(a.trainLoss) vs \(b.trainLoss), valid \(a.validLoss) vs \(b.validLoss)")
             #expect(abs(a.trainLoss - b.trainLoss) <= 1e-3 * abs(a.trainLoss))
             #expect(abs(a.validLoss - b.validLoss) <= 1e-3 * abs(a.validLoss))
         }
