@@ -95,10 +95,11 @@ struct LearningRateRuleTests {
 
 @Suite("Learning-rate finder on the CPU backend")
 struct LearningRateFinderTests {
-    @Test("the sweep follows the schedule, restores the weights, and a fit after it is the fit without it")
-    func restores() throws {
+    @Test("the sweep follows the schedule, restores the weights, and a fit after it is the fit without it",
+          arguments: [Optimizer.sgd, .adam])
+    func restores(optimizer: Optimizer) throws {
         let backend = CPUBackend()
-        let a = try titanicTrainer(.mlp, on: backend, epochs: 2)
+        let a = try titanicTrainer(.mlp, on: backend, epochs: 2, optimizer: optimizer)
         let before = try a.parameters()
         let sweep = try a.findLearningRate()
         #expect(try a.parameters() == before)
@@ -109,7 +110,7 @@ struct LearningRateFinderTests {
         }
         // At lr 1e-7 the model barely moves: the first losses are the untrained network's, near ln 2 for 2 classes.
         #expect(abs(sweep.losses[0] - log(2.0)) < 0.1, "\(sweep.losses[0])")
-        let b = try titanicTrainer(.mlp, on: backend, epochs: 2)
+        let b = try titanicTrainer(.mlp, on: backend, epochs: 2, optimizer: optimizer)
         #expect(try a.fit().map(\.trainLoss) == b.fit().map(\.trainLoss))
         let valley = try #require(sweep.valley), steep = try #require(sweep.steep)
         #expect(sweep.suggestionRange.contains(valley.index) && sweep.suggestionRange.contains(steep.index))
@@ -130,13 +131,14 @@ struct LearningRateFinderTests {
         }
     }
 
-    @Test("the steps use the trainer's momentum: with none, the first two losses on a full batch follow plain SGD")
-    func usesMomentum() throws {
+    @Test("the steps use the trainer's optimizer and momentum: with none, the first two losses on a full batch follow plain SGD")
+    func usesOptimizer() throws {
         let split = try titanicSplit()
         let spec = ModelSpec(kind: .linear, inputs: split.train.cols, outputs: 1, loss: .binaryCrossEntropy)
-        func sweep(_ momentum: Float) throws -> LearningRateSweep {
+        func sweep(_ momentum: Float, _ optimizer: Optimizer = .sgd) throws -> LearningRateSweep {
             var options = TrainingOptions()
             options.momentum = momentum
+            options.optimizer = optimizer
             options.batchSize = split.train.rows  // one batch: the same rows every step
             return try Trainer(spec: spec, backend: CPUBackend(), train: split.train, valid: split.valid, options: options)
                 .findLearningRate(start: 0.5, end: 50, steps: 10)
@@ -146,6 +148,9 @@ struct LearningRateFinderTests {
         #expect(plain.losses[0] == heavy.losses[0])
         #expect(plain.losses[1] == heavy.losses[1])
         #expect(plain.losses[2] != heavy.losses[2])
+        // Adam's first step moves every weight by about lr whatever its gradient: another loss after one step.
+        let adam = try sweep(0.9, .adam)
+        #expect(adam.losses[0] == plain.losses[0] && adam.losses[1] != plain.losses[1])
     }
 
     @Test("fewer training rows than one batch is an error")
