@@ -62,7 +62,8 @@ extension TrainCommand {
         guard split.valid.task == .classification, split.valid.classCount <= Self.maxConfusionClasses else { return }
         let matrix = try ConfusionMatrix(predictions: trainer.predict(split.valid), data: split.valid, loss: loss)
         Console.out("confusion matrix of the \(matrix.total) validation rows (accuracy \(ReportFormat.fixed6(matrix.accuracy))):")
-        Console.out(matrix.table())
+        // Indented: a line of the matrix starts with a class name, often a number, and must not read as an epoch row.
+        Console.out(matrix.table().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         if let confusion {
             try writeFileAtomically(confusionMatrixSVG(matrix, title: "Confusion matrix: '\(input.target)', \(matrix.total) validation rows"),
                                     to: confusion)

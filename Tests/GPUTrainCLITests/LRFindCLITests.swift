@@ -55,7 +55,9 @@ struct LRFindCLITests {
         let lastRow = try #require(lines.last { $0.hasPrefix("2 ") }, "\(r.stdout)")
         let accuracy = lastRow.split(separator: " ", omittingEmptySubsequences: true)[3]
         #expect(lines[header].contains("(accuracy \(accuracy))"), "\(lines[header]) vs \(lastRow)")
-        #expect(lines[header + 1].hasPrefix("actual \\ predicted"), "\(lines[header + 1])")
+        #expect(lines[header + 1].hasPrefix("  actual \\ predicted"), "\(lines[header + 1])")
+        // Indented, so no line of it starts with a digit as an epoch row does.
+        #expect(lines[(header + 1)...].allSatisfy { $0.first?.isNumber != true }, "\(r.stdout)")
         #expect(lines[header + 1].split(separator: " ").suffix(2) == ["0", "1"], "\(lines[header + 1])")
         let counts = [lines[header + 2], lines[header + 3]].map { $0.split(separator: " ").dropFirst().compactMap { Int($0) } }
         #expect(counts.flatMap { $0 }.reduce(0, +) == 178, "\(counts)")
