@@ -56,11 +56,16 @@ extension TrainCommand {
         }
     }
 
-    /// After the table of a classification with at most ``maxConfusionClasses`` classes: the final model's
-    /// confusion matrix on the validation rows, and `--confusion`'s drawing of it.
-    func reportConfusion(_ trainer: Trainer, split: DataSplit, loss: LossKind) throws {
-        guard split.valid.task == .classification, split.valid.classCount <= Self.maxConfusionClasses else { return }
-        let matrix = try ConfusionMatrix(predictions: trainer.predict(split.valid), data: split.valid, loss: loss)
+    /// The validation rows of a classification with at most ``maxConfusionClasses`` classes, kept for its confusion
+    /// matrix when the rest of the data is let go; nil for data that has none.
+    static func confusionRows(_ split: DataSplit) -> Dataset? {
+        split.valid.task == .classification && split.valid.classCount <= maxConfusionClasses ? split.valid : nil
+    }
+
+    /// After the table: the final model's confusion matrix on `valid` (from ``confusionRows(_:)``), and
+    /// `--confusion`'s drawing of it.
+    func reportConfusion(_ trainer: Trainer, valid: Dataset, loss: LossKind) throws {
+        let matrix = try ConfusionMatrix(predictions: trainer.predict(valid), data: valid, loss: loss)
         Console.out("confusion matrix of the \(matrix.total) validation rows (accuracy \(ReportFormat.fixed6(matrix.accuracy))):")
         // Indented: a line of the matrix starts with a class name, often a number, and must not read as an epoch row.
         Console.out(matrix.table().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))

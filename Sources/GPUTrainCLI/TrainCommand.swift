@@ -187,7 +187,11 @@ struct TrainCommand: ParsableCommand {
                 Console.warn(String(format: "peak memory %.1f MB", kilobytes / 1024))
             }
         }
-        let (split, source) = try input.loadSplit(seed: seed, saving: save != nil)
+        let source: String
+        var loaded: DataSplit?
+        (loaded, source) = try input.loadSplit(seed: seed, saving: save != nil)
+        // Read through `loaded`, so that setting it to nil below lets the host copy of the data go.
+        var split: DataSplit { loaded! }
         let regression = split.train.task == .regression
         let (lossKind, spec) = try input.model(for: split, defaultHidden: defaults.hidden)
         var options = trainingOptions
@@ -216,6 +220,11 @@ struct TrainCommand: ParsableCommand {
               + "\(split.train.cols) features; model \(input.modelDescription(spec)), "
               + "loss \(lossKind), \(options.optimizer), \(options.epochs) epochs, lr \(options.learningRate), batch \(options.batchSize)")
         let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
+        // The device holds the data now: the host copies of a large table's features go, and only what the
+        // reports need stays.
+        let stats = split.stats, trainRows = split.train.rows
+        let confusionRows = Self.confusionRows(split)  // the validation set, small beside training, when it has a matrix
+        loaded = nil
         var keeper = BestModelKeeper(monitor: monitor, needsWeights: saveBest || checkpoint != nil)
         if let resumed {
             do { try trainer.validate(resumed) } catch { throw CLIFailure("--resume \(resume!): \(error)") }
@@ -268,7 +277,7 @@ struct TrainCommand: ParsableCommand {
                 Console.out(table_.row(record))
                 try keeper.observe(record, trainer: trainer)
                 if let checkpoint, (record.epoch + 1) % (checkpointEvery ?? 1) == 0 {
-                    if writeCheckpoint(trainer, stats: split.stats, best: keeper.best, to: checkpoint) {
+                    if writeCheckpoint(trainer, stats: stats, best: keeper.best, to: checkpoint) {
                         checkpointed = record.epoch + 1
                     }
                 }
@@ -299,12 +308,12 @@ struct TrainCommand: ParsableCommand {
             Console.out("early stop after epoch \(finished - 1): \(monitor.rawValue) has not improved for \(patience) "
                 + "epoch\(patience == 1 ? "" : "s") since epoch \(best) (\(ReportFormat.fixed6(keeper.tracker.bestValue)))")
         }
-        Console.out(table_.summary(records, rowsPerEpoch: split.train.rows))
-        if finished > 0 { try reportConfusion(trainer, split: split, loss: lossKind) }
+        Console.out(table_.summary(records, rowsPerEpoch: trainRows))
+        if finished > 0, let confusionRows { try reportConfusion(trainer, valid: confusionRows, loss: lossKind) }
         if profile, let recorder { Console.out(KernelProfile(totals: recorder.totals, wallNanoseconds: fitNanoseconds).table()) }
         if let metrics { try writeMetrics(records, to: metrics) }
         if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(input.model) on \(source)"), to: plot) }
-        if let save, let stats = split.stats {
+        if let save, let stats = stats {
             if saveBest, let best = keeper.best {
                 try SavedModel(spec: spec, features: stats, parameters: best.parameters).save(to: save)
                 Console.out("saved the model of epoch \(best.epoch) (best \(monitor.rawValue) "
@@ -321,7 +330,7 @@ struct TrainCommand: ParsableCommand {
         }
         // A stopped run's last epochs may postdate the last scheduled checkpoint.
         if let checkpoint, checkpointed != finished {
-            _ = writeCheckpoint(trainer, stats: split.stats, best: keeper.best, to: checkpoint)
+            _ = writeCheckpoint(trainer, stats: stats, best: keeper.best, to: checkpoint)
         }
         if let status = interrupts.exitStatus { throw ExitCode(status) }
     }

@@ -103,7 +103,8 @@ public final class Trainer {
     private let validBatch: Int
     private var rng: SeededGenerator
     /// The host copies, kept (shared, not copied) for ``dataFingerprint``.
-    private let trainSet: Dataset, validSet: Dataset
+    /// A regression's target scale, to report RMSE and MAE in the target's units (1 for classes).
+    private let targetScale: Double
     /// The records of the epochs finished so far: by the last `fit`, or restored from a checkpoint.
     public private(set) var history: [EpochRecord] = []
     /// Training rows per second over the whole run (wall time of whole epochs, validation included), set by ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``.
@@ -140,7 +141,7 @@ public final class Trainer {
         network = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0,
                               adam: options.optimizer == .adam)
         try network.initialize(using: &rng)
-        (trainSet, validSet) = (train, valid)
+        targetScale = valid.targetScale
         self.train = try DeviceData(train, on: backend)
         self.valid = try DeviceData(valid, on: backend)
         shuffled = batch < train.rows ? (try backend.makeMatrix(rows: train.rows, cols: train.cols),
@@ -235,8 +236,8 @@ public final class Trainer {
             // A regression's second total is Σ|p − y| of the standardised target: its units come back with the scale.
             let record = spec.loss == .regression
                 ? EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss,
-                              rmse: validLoss.squareRoot() * validSet.targetScale,
-                              mae: validTotal.correct / Double(valid.rows) * validSet.targetScale, seconds: seconds)
+                              rmse: validLoss.squareRoot() * targetScale,
+                              mae: validTotal.correct / Double(valid.rows) * targetScale, seconds: seconds)
                 : EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss,
                               accuracy: validTotal.correct / Double(valid.rows), seconds: seconds)
             history.append(record)
@@ -272,7 +273,7 @@ public final class Trainer {
     /// (from a progress callback) it would mix that epoch's weights with the last one's records: take it from
     /// `onEpoch` or after `fit`.
     public func checkpoint() throws -> Checkpoint {
-        Checkpoint(format: Checkpoint.currentFormat, spec: spec, options: options, dataFingerprint: dataFingerprint,
+        Checkpoint(format: Checkpoint.currentFormat, spec: spec, options: options, dataFingerprint: try dataFingerprint(),
                    features: nil, epoch: history.count, step: history.count * trainBatches, generatorState: rng.state,
                    parameters: try network.parameters(), velocities: try network.velocities(),
                    secondMoments: try network.secondMoments(), history: history, best: nil)
@@ -282,7 +283,7 @@ public final class Trainer {
     /// can continue, without changing anything.
     /// - Throws: ``TrainingError/invalidSetting(_:)`` saying what differs, e.g. `--epochs 10 there, 20 here`.
     public func validate(_ c: Checkpoint) throws {
-        let differences = self.differences(from: c)
+        let differences = try self.differences(from: c)
         guard differences.isEmpty else {
             throw TrainingError.invalidSetting("the checkpoint is of another run: " + differences.joined(separator: "; "))
         }
@@ -303,7 +304,7 @@ public final class Trainer {
     }
 
     /// What makes `c` a checkpoint of another run, one phrase each; empty when it is of this one.
-    func differences(from c: Checkpoint) -> [String] {
+    func differences(from c: Checkpoint) throws -> [String] {
         func model(_ s: ModelSpec) -> String {
             "\(s.kind) \(s.layerShapes.map { "\($0.0)×\($0.1)" }.joined(separator: ", ")) with \(s.loss) loss"
         }
@@ -323,23 +324,31 @@ public final class Trainer {
         compare("--schedule", \.schedule)
         compare("--opt", \.optimizer)
         compare("--seed", \.seed)
-        if c.dataFingerprint != dataFingerprint { found.append("the training or validation data differ") }
+        if c.dataFingerprint != (try dataFingerprint()) { found.append("the training or validation data differ") }
         return found
     }
 
     /// Rows and a 64-bit FNV-1a hash over every feature and target, 32 bits at a time: enough to tell another
     /// data set or split from this one (it guards against mistakes, not against forgery).
-    private(set) lazy var dataFingerprint: String = {
+    ///
+    /// Read back from the device when first asked for (a checkpoint), so the trainer keeps no host copy of the data:
+    /// the caller may let its data sets go once the trainer has uploaded them.
+    func dataFingerprint() throws -> String {
+        if let fingerprint { return fingerprint }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for set in [trainSet, validSet] {
-            for word in [UInt32(truncatingIfNeeded: set.rows), UInt32(truncatingIfNeeded: set.cols)] {
+        for set in [train, valid] {
+            for word in [UInt32(truncatingIfNeeded: set.rows), UInt32(truncatingIfNeeded: set.x.cols)] {
                 hash = (hash ^ UInt64(word)) &* 0x100_0000_01B3
             }
-            for value in set.features { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
-            for value in set.targets { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
+            for matrix in [set.x, set.y] {
+                for value in try backend.download(matrix) { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
+            }
         }
-        return "\(trainSet.rows)+\(validSet.rows)x\(trainSet.cols):" + String(hash, radix: 16)
-    }()
+        let text = "\(train.rows)+\(valid.rows)x\(train.x.cols):" + String(hash, radix: 16)
+        fingerprint = text
+        return text
+    }
+    private var fingerprint: String?
 
     /// Validation batch `b` of `batches`, its loss added to the epoch's validation totals.
     private func evaluate(batch b: Int, of batches: Int, epoch: Int, progress: ((Phase, Int, Int) -> Void)?,
