@@ -513,3 +513,70 @@ extension Trainer {
         return trainer
     }
 }
+
+extension Trainer {
+    /// fastai's `lr_find`: trains one mini-batch per step with a constant learning rate per step, growing
+    /// exponentially from `start` towards `end` (see ``LearningRateSweep/learningRate(step:of:start:end:)``), and
+    /// records each batch's loss, stopping once the smoothed loss passes 4 × its minimum or a loss is not finite.
+    ///
+    /// The steps use this trainer's optimizer (``TrainingOptions/optimizer``; Adam's bias correction counts from the
+    /// sweep's first step), momentum (held constant, not cycled) and weight decay, over batches of
+    /// ``TrainingOptions/batchSize`` rows, reshuffled with the trainer's generator each time the data runs out. No
+    /// validation runs. Afterwards the weights, the optimizer's state and the shuffle generator are put back as they
+    /// were, so a ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)`` that follows is the one it would
+    /// have been; the records of ``history`` are untouched.
+    ///
+    /// - Parameters:
+    ///   - start: the first step's learning rate, > 0.
+    ///   - end: the learning rate the sweep grows towards, > `start`.
+    ///   - steps: how many steps to run at most, ≥ 6.
+    ///   - progress: `(stepsDone, steps)` after each step.
+    /// - Returns: the learning rates, raw and smoothed losses, and the suggestions.
+    /// - Throws: ``TrainingError/invalidSetting(_:)`` for a bad range, or when the training set has fewer rows than
+    ///   one batch; a device error.
+    public func findLearningRate(start: Float = 1e-7, end: Float = 10, steps: Int = 100,
+                                 progress: ((Int, Int) -> Void)? = nil) throws -> LearningRateSweep {
+        guard start > 0, start.isFinite, end.isFinite, end > start else {
+            throw TrainingError.invalidSetting("the learning-rate sweep needs 0 < start < end, got \(start) to \(end)")
+        }
+        guard steps >= 6 else { throw TrainingError.invalidSetting("the learning-rate sweep needs at least 6 steps, got \(steps)") }
+        guard train.rows >= options.batchSize else {
+            throw TrainingError.invalidSetting("finding a learning rate needs at least one batch of training rows: "
+                + "\(train.rows) training row\(train.rows == 1 ? "" : "s"), batch size \(options.batchSize)")
+        }
+        let saved = try state()
+        let batch = options.batchSize, batches = trainBatches
+        var learningRates: [Float] = [], losses: [Double] = []
+        var ending = LearningRateSweep.Ending.completed
+        var best = Double.infinity
+        var (x, y) = (train.x, train.y)
+        do {
+            for step in 0 ..< steps {
+                let b = step % batches
+                if b == 0, let shuffled {
+                    try backend.upload(rng.permutation(train.rows).map { Int32($0) }, to: shuffled.permutation)
+                    try shuffle(into: shuffled)
+                    (x, y) = (shuffled.x, shuffled.y)
+                }
+                let rows = b * batch ..< min(train.rows, (b + 1) * batch)
+                let lr = LearningRateSweep.learningRate(step: step, of: steps, start: start, end: end)
+                try trainStep(network, x: x.rows(rows), y: y.rows(rows), totals: totals.rows(0..<1), accumulate: false,
+                              learningRate: lr, momentum: options.momentum, step: step)
+                let loss = Double(try backend.download(totals)[0]) / Double(rows.count)
+                learningRates.append(lr)
+                losses.append(loss)
+                progress?(step + 1, steps)
+                // Smoothed from the start each step: 100 steps make this 5,000 multiply-adds, nothing beside a batch.
+                let smooth = LearningRateSweep.smoothed(losses).last!
+                guard smooth.isFinite else { ending = .diverged; break }
+                best = min(best, smooth)
+                if smooth > LearningRateSweep.stopFactor * best { ending = .lossExploded; break }
+            }
+        } catch {
+            try? setState(saved)
+            throw error
+        }
+        try setState(saved)
+        return LearningRateSweep(learningRates: learningRates, losses: losses, plannedSteps: steps, ending: ending)
+    }
+}
