@@ -10,13 +10,13 @@ import Testing
     static func randomTable(rows: Int, rng: inout TestRNG) throws -> (Table, [[String]]) {
         let colours = ["red", "green", "blue"]
         var data: [[String]] = []
-        for _ in 0..<rows {
+        for r in 0..<rows {
             let a = Double(Int.random(in: -5000...5000, using: &rng)) / 100
             let b = Double(Int.random(in: 0...20, using: &rng))
             data.append([Int.random(in: 0..<5, using: &rng) == 0 ? "" : FeatureStats.format(a),
                          Int.random(in: 0..<9, using: &rng) == 0 ? "" : FeatureStats.format(b),
                          Int.random(in: 0..<7, using: &rng) == 0 ? "" : colours.randomElement(using: &rng)!,
-                         String(Int.random(in: 0...1, using: &rng))])
+                         String(r % 2)])  // both classes, however few the rows
         }
         return (try Table(columns: ["a", "b", "colour", "y"], rows: data, source: "random.csv"), data)
     }
