@@ -26,7 +26,8 @@ struct TrainCommand: ParsableCommand {
             accuracy of the arg max. The t10k files are the validation set, so --valid-pct does not apply. \
             --data fashion-mnist reads /usr/share/datasets/fashion-mnist/ (apt-get install dataset-fashion-mnist). \
             Defaults for such data: --hidden 256 --epochs 5 --batch-size 256 --lr 0.4 (one-cycle, momentum 0.9), \
-            which reaches about 98% validation accuracy on MNIST. --save is not supported for it yet.
+            which reaches about 98% validation accuracy on MNIST. --save keeps the image size with the model, and \
+            `gputrain predict --model m.json --data FOLDER --out p.csv` writes index,label for the folder's t10k images.
 
             EXAMPLES
               gputrain --device gpu
@@ -359,13 +360,19 @@ struct TrainCommand: ParsableCommand {
         if profile, let recorder { Console.out(KernelProfile(totals: recorder.totals, wallNanoseconds: fitNanoseconds).table()) }
         if let metrics { try writeMetrics(records, to: metrics) }
         if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(model) on \(source)"), to: plot) }
-        if let save, let stats = split.stats {
+        if let save {
+            // A table's feature statistics, or the images' size: what predict needs to featurise new data.
+            func model(_ parameters: [[Float]]) throws -> SavedModel {
+                if let stats = split.stats { return SavedModel(spec: spec, features: stats, parameters: parameters) }
+                guard let images = split.images else { throw CLIFailure("--save: the data has no feature description") }
+                return SavedModel(spec: spec, images: images, parameters: parameters)
+            }
             if saveBest, let best = keeper.best {
-                try SavedModel(spec: spec, features: stats, parameters: best.parameters).save(to: save)
+                try model(best.parameters).save(to: save)
                 Console.out("saved the model of epoch \(best.epoch) (best \(monitor.rawValue) "
                     + "\(ReportFormat.fixed6(keeper.tracker.bestValue))) to \(save)")
             } else {
-                try SavedModel(spec: spec, features: stats, parameters: try trainer.parameters()).save(to: save)
+                try model(try trainer.parameters()).save(to: save)
                 Console.out("saved model to \(save)")
             }
         }
@@ -409,10 +416,6 @@ struct TrainCommand: ParsableCommand {
     func loadSplit(_ source: TrainingData) throws -> (DataSplit, String) {
         switch source {
         case .idx(let folder):
-            if save != nil {
-                throw CLIFailure("--save is not supported for MNIST-format data yet (a saved model holds CSV feature "
-                    + "statistics, and predict reads CSV files)")
-            }
             if validPct != nil {
                 Console.warn("--valid-pct is ignored for MNIST-format data: the t10k files are the validation set")
             }
