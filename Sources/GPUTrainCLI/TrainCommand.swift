@@ -106,7 +106,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Write one record per epoch to this .csv or .json file.") var metrics: String?
     @Option(help: "Write train and validation loss per epoch to this .svg file.") var plot: String?
-    @Option(help: "Save the trained model (architecture, weights, feature statistics) to this JSON file.") var save: String?
+    @Option(help: "Save the trained model (architecture, weights, and the feature statistics or the image size) to this JSON file.") var save: String?
     @Flag(help: "With --save, save the model of the epoch with the best --monitor value, not the last epoch's.")
     var saveBest = false
     @Option(help: "The metric that picks the best epoch for --save-best and --patience: valid_loss, accuracy, or rmse (for --loss mse).")
