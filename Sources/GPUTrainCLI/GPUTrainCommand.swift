@@ -17,7 +17,7 @@ struct GPUTrainCommand: ParsableCommand {
               gputrain bench --quick --compare      # speed, beside numpy
               gputrain tune                         # the fastest GEMM tile for this GPU, cached
             """,
-        subcommands: [TrainCommand.self, PredictCommand.self, DevicesCommand.self, BenchCommand.self, TuneCommand.self],
+        subcommands: [TrainCommand.self, LRFindCommand.self, PredictCommand.self, DevicesCommand.self, BenchCommand.self, TuneCommand.self],
         defaultSubcommand: TrainCommand.self)
 
     /// ArgumentParser's `main`, except that an error is one line on stderr: `Error: ` and the message, without

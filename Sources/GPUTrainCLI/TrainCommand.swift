@@ -50,49 +50,16 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "List the OpenCL devices and the CPU backend, then exit.")
     var listDevices = false
 
-    @Option(help: ArgumentHelp(
-        "A CSV file, a folder of MNIST-format IDX files, or fashion-mnist (default: the embedded Titanic training set).",
-        valueName: "csv-or-folder"))
-    var data: String?
-    @Option(help: ArgumentHelp("The CSV's field delimiter: , ; tab or | (default: detected from the header line).",
-                               valueName: "c"))
-    var delimiter: CSVDelimiter?
-    @Option(help: "Use only the first N rows of the CSV (before the split), or the first N images of each MNIST part.")
-    var limit: Int?
-    @Option(help: "The column to predict (default: Survived).")
-    var target = "Survived"
-    @Option(help: "Columns to leave out, comma-separated.", transform: { $0.split(separator: ",").map(String.init) })
-    var drop: [String] = []
-    @Option(help: ArgumentHelp("Columns to use although they look like a row index (an unnamed column, or 0…n−1 or 1…n in file order), comma-separated.",
-                               valueName: "columns"),
-            transform: { $0.split(separator: ",").map(String.init) })
-    var keep: [String] = []
-    @Option(help: ArgumentHelp("standard (fastai's FillMissing, Normalize, Categorify: gaps get the median and a COL_na flag, numbers mean 0 and sd 1, text dummies) or lesson (the fast.ai lesson's: gaps get the mode, numbers divided by their maximum). Default: lesson for the Titanic data, standard for any other CSV.",
-                               valueName: "recipe"))
-    var features: FeatureRecipeChoice?
-    @Option(parsing: .unconditional,
-            help: "Fraction of the rows held out for validation, in (0, 1) (default: 0.2; not for MNIST-format data).")
-    var validPct: Double?
+    @OptionGroup var input: DataOptions
     @Option(help: "Seeds the split, the initial weights and the shuffles.")
     var seed: UInt64 = 42
-
-    @Option(help: "linear, mlp or excel (the lesson's spreadsheet: 2 ReLU columns added).")
-    var model = ModelKind.mlp
-    @Option(help: "Hidden layer widths for --model mlp, comma-separated (default: 20; 256 for MNIST-format data).",
-            transform: Self.widths)
-    var hidden: [Int]?
-    @Option(help: "bce, mse or softmax (default: mse for excel, bce for a binary target, softmax for more classes; a regression always trains with squared error).")
-    var loss: LossKind?
-    @Option(help: ArgumentHelp("classification or regression (default: regression for a numeric target with more than 20 distinct values, whose metrics are then rmse and mae in its units).",
-                               valueName: "task"))
-    var task: Task?
 
     // Numbers are parsed unconditionally, so `--lr -1` reaches validation ("must be a positive number") rather
     // than `-1` being read as a flag and reported as a missing value.
     @Option(parsing: .unconditional, help: "Number of epochs, ≥ 1 (default: enough for 1,000 steps and at least 10; 5 for MNIST-format data).")
     var epochs: Int?
-    @Option(parsing: .unconditional, help: "Peak learning rate, > 0 (default: 0.01 with adam, 0.1 with sgd; 0.4 for MNIST-format data).")
-    var lr: Float?
+    @Option(parsing: .unconditional, help: "Peak learning rate, > 0, or auto: run lr-find first and take its valley suggestion (default: 0.01 with adam, 0.1 with sgd; 0.4 for MNIST-format data).")
+    var lr: LearningRateChoice?
     @Option(parsing: .unconditional, help: "Rows per training batch, ≥ 1 (default: 64; 256 for MNIST-format data).")
     var batchSize: Int?
     @Option(parsing: .unconditional, help: "SGD momentum, in [0, 1); with --schedule onecycle its maximum, cycled down to 0.85/0.95 of it while the learning rate peaks, and back.")
@@ -106,6 +73,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Write one record per epoch to this .csv or .json file.") var metrics: String?
     @Option(help: "Write train and validation loss per epoch to this .svg file.") var plot: String?
+    @Option(help: ArgumentHelp("Draw the validation confusion matrix of the final model to this .svg file (classes, at most \(Self.maxConfusionClasses)).",
+                               valueName: "file.svg"))
+    var confusion: String?
     @Option(help: "Save the trained model (architecture, weights, and the feature statistics or the image size) to this JSON file.") var save: String?
     @Flag(help: "With --save, save the model of the epoch with the best --monitor value, not the last epoch's.")
     var saveBest = false
@@ -135,14 +105,6 @@ struct TrainCommand: ParsableCommand {
     /// Epochs `--trace` keeps unless `--trace-epochs` says otherwise.
     static let defaultTraceEpochs = 2
 
-    static func widths(_ text: String) throws -> [Int] {
-        let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw ValidationError("--hidden takes positive widths separated by commas, e.g. 20,10; got '\(text)'")
-        }
-        return parts.map { $0! }
-    }
-
     /// Defaults that depend on the data: MNIST-format images get a wider network and bigger batches.
     struct Defaults {
         var hidden: [Int], epochs: Int, lr: Float, batchSize: Int
@@ -168,14 +130,11 @@ struct TrainCommand: ParsableCommand {
 
     /// The defaults for what --data names (a folder means images; the file system is asked, nothing is read).
     var defaults: Defaults {
-        (try? TrainingData.resolve(data))?.isImages == true ? .images : .tabular
+        input.isImages ? .images : .tabular
     }
 
     func validate() throws {
-        if let validPct, !(validPct > 0 && validPct < 1) {
-            throw ValidationError("--valid-pct must be in (0, 1), got \(validPct)")
-        }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+        try validateLearningRateAndConfusion()
         do { try trainingOptions.validate() } catch { throw ValidationError("\(error)") }
         if saveBest, save == nil { throw ValidationError("--save-best needs --save FILE, the file the best model goes to") }
         if let patience, patience < 1 { throw ValidationError("--patience must be at least 1, got \(patience)") }
@@ -183,7 +142,7 @@ struct TrainCommand: ParsableCommand {
             guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)") }
             guard checkpoint != nil else { throw ValidationError("--checkpoint-every needs --checkpoint FILE") }
         }
-        for path in [metrics, plot, save, checkpoint, resume, trace].compactMap({ $0 }) where path.isEmpty {
+        for path in [metrics, plot, save, checkpoint, resume, trace, confusion].compactMap({ $0 }) where path.isEmpty {
             throw ValidationError("an output file name is empty")
         }
         if let metrics, MetricsFormat(path: metrics) == nil {
@@ -206,7 +165,7 @@ struct TrainCommand: ParsableCommand {
         var o = TrainingOptions()
         o.optimizer = optimizer ?? defaults.optimizer
         o.epochs = epochs ?? defaults.epochs
-        o.learningRate = lr ?? (o.optimizer == defaults.optimizer ? defaults.lr : o.optimizer == .adam ? 0.01 : 0.1)
+        o.learningRate = lr?.value ?? (o.optimizer == defaults.optimizer ? defaults.lr : o.optimizer == .adam ? 0.01 : 0.1)
         o.batchSize = batchSize ?? defaults.batchSize
         o.momentum = momentum
         o.schedule = schedule
@@ -229,33 +188,19 @@ struct TrainCommand: ParsableCommand {
                 Console.warn(String(format: "peak memory %.1f MB", kilobytes / 1024))
             }
         }
-        let (split, source) = try loadSplit(try TrainingData.resolve(data))
-        let classes = split.train.classCount
+        let source: String
+        var loaded: DataSplit?
+        (loaded, source) = try input.loadSplit(seed: seed)
+        // Read through `loaded`, so that setting it to nil below lets the host copy of the data go.
+        var split: DataSplit { loaded! }
         let regression = split.train.task == .regression
-        let lossKind: LossKind
-        if regression {
-            // A number to predict: squared error on the standardised target, whatever the model.
-            guard loss == nil || loss == .meanSquaredError || loss == .regression else {
-                throw ValidationError("target '\(target)' is a regression: it trains with --loss mse, not \(loss!)")
-            }
-            lossKind = .regression
-        } else {
-            if loss == .regression {
-                throw ValidationError("--loss regression needs a numeric target (--task regression)")
-            }
-            lossKind = loss ?? (model == .excel ? .meanSquaredError : classes > 2 ? .softmaxCrossEntropy : .binaryCrossEntropy)
-        }
-        if classes > 2, lossKind != .softmaxCrossEntropy || model == .excel {
-            throw ValidationError("a target with \(classes) classes needs --loss softmax and --model linear or mlp")
-        }
-        let hidden = self.hidden ?? defaults.hidden
+        let (lossKind, spec) = try input.model(for: split, defaultHidden: defaults.hidden)
         var options = trainingOptions
         if epochs == nil, !split.train.featureNames.isEmpty, defaults.stepBudget > 0 {
             options.epochs = Defaults.epochs(trainingRows: split.train.rows, batchSize: options.batchSize,
                                              budget: defaults.stepBudget, least: defaults.epochs)
         }
-        let spec = ModelSpec(kind: model, inputs: split.train.cols, hidden: hidden,
-                             outputs: lossKind == .softmaxCrossEntropy ? classes : 1, loss: lossKind)
+        try checkConfusion(split)
 
         if !monitor.applies(to: lossKind) {
             throw ValidationError(monitor == .accuracy ? "--monitor accuracy is for classes; a regression has valid_loss and rmse"
@@ -269,10 +214,18 @@ struct TrainCommand: ParsableCommand {
 
         let backend = try deviceOptions.open()
         Console.out("device: \(backend.name)")
+        if lr == .auto {
+            options.learningRate = try autoLearningRate(spec: spec, backend: backend, split: split, options: options)
+        }
         Console.out("data: \(source): \(split.train.rows) training and \(split.valid.rows) validation rows, "
-              + "\(split.train.cols) features; model \(model)\(model == .mlp ? " \(hidden.map(String.init).joined(separator: ","))" : ""), "
+              + "\(split.train.cols) features; model \(input.modelDescription(spec)), "
               + "loss \(lossKind), \(options.optimizer), \(options.epochs) epochs, lr \(options.learningRate), batch \(options.batchSize)")
         let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
+        // The device holds the data now: the host copies of a large table's features go, and only what the
+        // reports need stays.
+        let stats = split.stats, images = split.images, trainRows = split.train.rows
+        let confusionRows = Self.confusionRows(split)  // the validation set, small beside training, when it has a matrix
+        loaded = nil
         var keeper = BestModelKeeper(monitor: monitor, needsWeights: saveBest || checkpoint != nil)
         if let resumed {
             do { try trainer.validate(resumed) } catch { throw CLIFailure("--resume \(resume!): \(error)") }
@@ -325,7 +278,7 @@ struct TrainCommand: ParsableCommand {
                 Console.out(table_.row(record))
                 try keeper.observe(record, trainer: trainer)
                 if let checkpoint, (record.epoch + 1) % (checkpointEvery ?? 1) == 0 {
-                    if writeCheckpoint(trainer, stats: split.stats, best: keeper.best, to: checkpoint) {
+                    if writeCheckpoint(trainer, stats: stats, best: keeper.best, to: checkpoint) {
                         checkpointed = record.epoch + 1
                     }
                 }
@@ -356,15 +309,16 @@ struct TrainCommand: ParsableCommand {
             Console.out("early stop after epoch \(finished - 1): \(monitor.rawValue) has not improved for \(patience) "
                 + "epoch\(patience == 1 ? "" : "s") since epoch \(best) (\(ReportFormat.fixed6(keeper.tracker.bestValue)))")
         }
-        Console.out(table_.summary(records, rowsPerEpoch: split.train.rows))
+        Console.out(table_.summary(records, rowsPerEpoch: trainRows))
+        if finished > 0, let confusionRows { try reportConfusion(trainer, valid: confusionRows, loss: lossKind) }
         if profile, let recorder { Console.out(KernelProfile(totals: recorder.totals, wallNanoseconds: fitNanoseconds).table()) }
         if let metrics { try writeMetrics(records, to: metrics) }
-        if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(model) on \(source)"), to: plot) }
+        if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(input.model) on \(source)"), to: plot) }
         if let save {
             // A table's feature statistics, or the images' size: what predict needs to featurise new data.
             func model(_ parameters: [[Float]]) throws -> SavedModel {
-                if let stats = split.stats { return SavedModel(spec: spec, features: stats, parameters: parameters) }
-                guard let images = split.images else { throw CLIFailure("--save: the data has no feature description") }
+                if let stats { return SavedModel(spec: spec, features: stats, parameters: parameters) }
+                guard let images else { throw CLIFailure("--save: the data has no feature description") }
                 return SavedModel(spec: spec, images: images, parameters: parameters)
             }
             if saveBest, let best = keeper.best {
@@ -383,7 +337,7 @@ struct TrainCommand: ParsableCommand {
         }
         // A stopped run's last epochs may postdate the last scheduled checkpoint.
         if let checkpoint, checkpointed != finished {
-            _ = writeCheckpoint(trainer, stats: split.stats, best: keeper.best, to: checkpoint)
+            _ = writeCheckpoint(trainer, stats: stats, best: keeper.best, to: checkpoint)
         }
         if let status = interrupts.exitStatus { throw ExitCode(status) }
     }
@@ -411,39 +365,4 @@ struct TrainCommand: ParsableCommand {
     /// Set to 1, the run prints `gputrain: first batch done at <unix time>` on stderr once the first training
     /// batch has run on the device (`gputrain bench` measures start-up with it).
     static let firstBatchVariable = "GPUTRAIN_REPORT_FIRST_BATCH"
-
-    /// The training and validation data, and its name for the `data:` line.
-    func loadSplit(_ source: TrainingData) throws -> (DataSplit, String) {
-        switch source {
-        case .idx(let folder):
-            if validPct != nil {
-                Console.warn("--valid-pct is ignored for MNIST-format data: the t10k files are the validation set")
-            }
-            if features != nil || !keep.isEmpty {
-                Console.warn("--features and --keep are for CSV data: MNIST-format pixels are scaled to 0…1")
-            }
-            return (try MNIST.load(folder: folder, limit: limit), "MNIST-format \(folder)")
-        case .csv, .titanic:
-            var table: Table
-            if case .csv(let path) = source {
-                table = try CSVLoading.table(path, delimiter: delimiter)
-            } else {
-                table = try Table(csv: TitanicData.trainCSV, source: "embedded Titanic train.csv")
-            }
-            if let limit, limit < table.rowCount { table = table.prefix(limit) }
-            let options = FeatureOptions(target: target, drop: drop, addOnesColumn: model == .excel,
-                                         recipe: features?.recipe ?? .automatic, keep: keep, task: task)
-            let split = try table.split(validPct: validPct ?? 0.2, seed: seed, options: options)
-            guard let stats = split.stats else { throw ValidationError("no feature statistics were fitted") }
-            for note in stats.notes { Console.out("features: \(note)") }
-            return (split, table.source)
-        }
-    }
-}
-
-/// `--features`: the two recipes a person chooses between.
-enum FeatureRecipeChoice: String, ExpressibleByArgument, CaseIterable {
-    case standard, lesson
-
-    var recipe: FeatureOptions.Recipe { self == .standard ? .standard : .lesson }
 }

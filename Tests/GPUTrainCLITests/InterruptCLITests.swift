@@ -112,7 +112,8 @@ final class RunningGPUTrain: @unchecked Sendable {
 private func tableRows(_ stdout: String) -> [Int: String] {
     var rows: [Int: String] = [:]
     for line in stdout.split(separator: "\n") {
-        if let first = line.split(separator: " ").first, let epoch = Int(first) { rows[epoch] = String(line) }
+        // A row starts with its epoch in the first column (the confusion matrix below the table is indented).
+        if line.first?.isNumber == true, let first = line.split(separator: " ").first, let epoch = Int(first) { rows[epoch] = String(line) }
     }
     return rows
 }

@@ -333,31 +333,77 @@ extension FeatureStats {
         for r in train where column.numbers[r].isNaN && !column.isEmpty(at: r) {
             _ = try probe.number(table, row: r, column: c)
         }
-        let scratch = ScratchPool.shared.take(train.count)
-        defer { ScratchPool.shared.give(scratch) }
-        return scratch.base.withMemoryRebound(to: Double.self, capacity: scratch.capacity) { values -> Decision in
-            var present = 0, sum = 0.0
-            let numbers = UnsafePointer(column.numbers.base)
-            for r in train {
-                let x = numbers[r]
-                if x.isNaN { continue }
-                values[present] = x
-                present += 1
-                sum += x
-            }
-            guard present > 0 else { return .drop("empty on every training row") }
-            let median = middle(values, count: present)
-            let gaps = train.count - present
-            let mean = (sum + Double(gaps) * median) / Double(train.count)
-            var squares = Double(gaps) * (median - mean) * (median - mean)
-            for i in 0..<present { squares += (values[i] - mean) * (values[i] - mean) }
-            let sd = (squares / Double(train.count)).squareRoot()
-            guard sd > 1e-12 * max(abs(mean), .leastNormalMagnitude), sd.isFinite else {
-                return .drop("one value (\(format(mean))) on every training row")
-            }
-            return .use(ColumnStats(column: table.columns[c], kind: .standardized, fill: format(median), scale: sd,
-                                    center: mean, indicator: gaps > 0))
+        let numbers = UnsafePointer(column.numbers.base)
+        var present = 0, sum = 0.0
+        for r in train {
+            let x = numbers[r]
+            if x.isNaN { continue }
+            present += 1
+            sum += x
         }
+        guard present > 0 else { return .drop("empty on every training row") }
+        let median = trainingMedian(numbers, rows: train, present: present)
+        let gaps = train.count - present
+        let mean = (sum + Double(gaps) * median) / Double(train.count)
+        var squares = Double(gaps) * (median - mean) * (median - mean)
+        for r in train {
+            let x = numbers[r]
+            if !x.isNaN { squares += (x - mean) * (x - mean) }
+        }
+        let sd = (squares / Double(train.count)).squareRoot()
+        guard sd > 1e-12 * max(abs(mean), .leastNormalMagnitude), sd.isFinite else {
+            return .drop("one value (\(format(mean))) on every training row")
+        }
+        return .use(ColumnStats(column: table.columns[c], kind: .standardized, fill: format(median), scale: sd,
+                                center: mean, indicator: gaps > 0))
+    }
+
+    /// The median of the `present` numbers (NaN skipped) in `rows`, as ``middle(_:count:)`` gives it.
+    ///
+    /// Selection over a whole column mispredicts a branch per value and moves every value several times. So the
+    /// values are first counted by the top 16 bits of an order-preserving key (one streaming pass, no branches
+    /// that depend on the data), which tells which bucket holds each middle rank; only those buckets' values,
+    /// usually a few thousand, are then gathered and put in order.
+    static func trainingMedian(_ numbers: UnsafePointer<Double>, rows: [Int], present: Int) -> Double {
+        // Flipping the sign bit of positives and every bit of negatives orders keys as the numbers.
+        @inline(__always) func key(_ x: Double) -> UInt64 {
+            let bits = x.bitPattern
+            return bits >> 63 == 1 ? ~bits : bits | 1 << 63
+        }
+        var counts = [Int32](repeating: 0, count: 1 << 16)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for r in rows {
+                let x = numbers[r]
+                if !x.isNaN { counts[Int(key(x) >> 48)] &+= 1 }
+            }
+        }
+        let upper = present / 2, lower = present % 2 == 0 ? upper - 1 : upper
+        // The buckets of the two middle ranks, and the rank of the first value in the first of them.
+        var seen = 0, first = -1, last = -1, firstRank = 0
+        for (b, n) in counts.enumerated() where n > 0 {
+            if first < 0 && seen + Int(n) > lower { (first, firstRank) = (b, seen) }
+            if seen + Int(n) > upper { last = b; break }
+            seen += Int(n)
+        }
+        var middle: [Double] = []
+        for r in rows {
+            let x = numbers[r]
+            if !x.isNaN, case let b = Int(key(x) >> 48), b >= first, b <= last { middle.append(x) }
+        }
+        // Few values unless the column is mostly one value: then selection, which handles repeats in one pass.
+        if middle.count > 4096 {
+            return middle.withUnsafeMutableBufferPointer { m in
+                let a = select(m.baseAddress!, count: m.count, k: upper - firstRank)
+                guard lower != upper else { return a }
+                let b = select(m.baseAddress!, count: upper - firstRank, k: lower - firstRank)
+                let mean = (b + a) / 2
+                return mean.isFinite ? mean : b + (a - b) / 2
+            }
+        }
+        middle.sort()
+        let (a, b) = (middle[upper - firstRank], middle[lower - firstRank])
+        let mean = (b + a) / 2
+        return lower == upper ? a : mean.isFinite ? mean : b + (a - b) / 2
     }
 
     /// The median of `count` values (the mean of the two middle ones for an even count), as pandas' `median()`;

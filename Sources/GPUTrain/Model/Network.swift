@@ -260,7 +260,8 @@ final class Network {
     /// Bytes this network holds on its device: its parameters with their gradients and velocities, and its
     /// activations with their gradients (for batches of up to ``maxRows`` rows).
     var deviceBytes: (parameters: Int, activations: Int) {
-        let parameters = [parameterStore.values, parameterStore.gradients, parameterStore.velocities].compactMap { $0 }
+        let parameters = [parameterStore.values, parameterStore.gradients, parameterStore.velocities,
+                          parameterStore.secondMoments].compactMap { $0 }
         let activations = self.activations + gradients + [prediction, predictionGradient].compactMap { $0 }
         return (4 * parameters.map(\.count).reduce(0, +), 4 * activations.map(\.count).reduce(0, +))
     }

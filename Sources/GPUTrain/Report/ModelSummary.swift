@@ -96,7 +96,9 @@ public struct ModelSummary: Sendable {
             rows.append([line.layer.name, line.layer.detail, line.outputShape, "\(line.layer.parameters)",
                          forward.isEmpty ? "-" : forward, backward.isEmpty ? "-" : backward])
         }
-        rows.append(["sgd step", momentum ? "momentum" : "", "", "", "", Self.list(step)])
+        let adam = step.contains("adamw")
+        rows.append([adam ? "adamw step" : "sgd step", adam ? "2 moments" : momentum ? "momentum" : "", "", "", "",
+                     Self.list(step)])
         let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
         let numeric: Set<Int> = [3]
         let lines = rows.map { row in
@@ -116,7 +118,8 @@ public struct ModelSummary: Sendable {
                 + (lastRows == trainBatchRows ? "" : ", the last of \(lastRows)") + ") and \(validBatchRows) validation rows "
                 + "(\(validBatches) per epoch)",
             "on the device: \(Self.bytes(b.total)) (data \(Self.bytes(b.data)), parameters with gradients"
-                + (momentum ? " and velocities" : "") + " \(Self.bytes(b.parameters)), activations and their gradients "
+                + (step.contains("adamw") ? " and Adam's moments" : momentum ? " and velocities" : "")
+                + " \(Self.bytes(b.parameters)), activations and their gradients "
                 + "\(Self.bytes(b.activations)), metrics \(Self.bytes(b.metrics)))",
             "launches: \(trainBatch.count) per training batch, \(validBatch.count) per validation batch (\(Self.list(validBatch)))",
         ]

@@ -103,7 +103,8 @@ public final class Trainer {
     private let validBatch: Int
     private var rng: SeededGenerator
     /// The host copies, kept (shared, not copied) for ``dataFingerprint``.
-    private let trainSet: Dataset, validSet: Dataset
+    /// A regression's target scale, to report RMSE and MAE in the target's units (1 for classes).
+    private let targetScale: Double
     /// The records of the epochs finished so far: by the last `fit`, or restored from a checkpoint.
     public private(set) var history: [EpochRecord] = []
     /// Training rows per second over the whole run (wall time of whole epochs, validation included), set by ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``.
@@ -140,7 +141,7 @@ public final class Trainer {
         network = try Network(spec: spec, backend: backend, maxRows: max(batch, validBatch), momentum: options.momentum > 0,
                               adam: options.optimizer == .adam)
         try network.initialize(using: &rng)
-        (trainSet, validSet) = (train, valid)
+        targetScale = valid.targetScale
         self.train = try DeviceData(train, on: backend)
         self.valid = try DeviceData(valid, on: backend)
         shuffled = batch < train.rows ? (try backend.makeMatrix(rows: train.rows, cols: train.cols),
@@ -235,8 +236,8 @@ public final class Trainer {
             // A regression's second total is Σ|p − y| of the standardised target: its units come back with the scale.
             let record = spec.loss == .regression
                 ? EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss,
-                              rmse: validLoss.squareRoot() * validSet.targetScale,
-                              mae: validTotal.correct / Double(valid.rows) * validSet.targetScale, seconds: seconds)
+                              rmse: validLoss.squareRoot() * targetScale,
+                              mae: validTotal.correct / Double(valid.rows) * targetScale, seconds: seconds)
                 : EpochRecord(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss,
                               accuracy: validTotal.correct / Double(valid.rows), seconds: seconds)
             history.append(record)
@@ -272,7 +273,7 @@ public final class Trainer {
     /// (from a progress callback) it would mix that epoch's weights with the last one's records: take it from
     /// `onEpoch` or after `fit`.
     public func checkpoint() throws -> Checkpoint {
-        Checkpoint(format: Checkpoint.currentFormat, spec: spec, options: options, dataFingerprint: dataFingerprint,
+        Checkpoint(format: Checkpoint.currentFormat, spec: spec, options: options, dataFingerprint: try dataFingerprint(),
                    features: nil, epoch: history.count, step: history.count * trainBatches, generatorState: rng.state,
                    parameters: try network.parameters(), velocities: try network.velocities(),
                    secondMoments: try network.secondMoments(), history: history, best: nil)
@@ -282,7 +283,7 @@ public final class Trainer {
     /// can continue, without changing anything.
     /// - Throws: ``TrainingError/invalidSetting(_:)`` saying what differs, e.g. `--epochs 10 there, 20 here`.
     public func validate(_ c: Checkpoint) throws {
-        let differences = self.differences(from: c)
+        let differences = try self.differences(from: c)
         guard differences.isEmpty else {
             throw TrainingError.invalidSetting("the checkpoint is of another run: " + differences.joined(separator: "; "))
         }
@@ -303,7 +304,7 @@ public final class Trainer {
     }
 
     /// What makes `c` a checkpoint of another run, one phrase each; empty when it is of this one.
-    func differences(from c: Checkpoint) -> [String] {
+    func differences(from c: Checkpoint) throws -> [String] {
         func model(_ s: ModelSpec) -> String {
             "\(s.kind) \(s.layerShapes.map { "\($0.0)×\($0.1)" }.joined(separator: ", ")) with \(s.loss) loss"
         }
@@ -323,23 +324,31 @@ public final class Trainer {
         compare("--schedule", \.schedule)
         compare("--opt", \.optimizer)
         compare("--seed", \.seed)
-        if c.dataFingerprint != dataFingerprint { found.append("the training or validation data differ") }
+        if c.dataFingerprint != (try dataFingerprint()) { found.append("the training or validation data differ") }
         return found
     }
 
     /// Rows and a 64-bit FNV-1a hash over every feature and target, 32 bits at a time: enough to tell another
     /// data set or split from this one (it guards against mistakes, not against forgery).
-    private(set) lazy var dataFingerprint: String = {
+    ///
+    /// Read back from the device when first asked for (a checkpoint), so the trainer keeps no host copy of the data:
+    /// the caller may let its data sets go once the trainer has uploaded them.
+    func dataFingerprint() throws -> String {
+        if let fingerprint { return fingerprint }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for set in [trainSet, validSet] {
-            for word in [UInt32(truncatingIfNeeded: set.rows), UInt32(truncatingIfNeeded: set.cols)] {
+        for set in [train, valid] {
+            for word in [UInt32(truncatingIfNeeded: set.rows), UInt32(truncatingIfNeeded: set.x.cols)] {
                 hash = (hash ^ UInt64(word)) &* 0x100_0000_01B3
             }
-            for value in set.features { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
-            for value in set.targets { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
+            for matrix in [set.x, set.y] {
+                for value in try backend.download(matrix) { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
+            }
         }
-        return "\(trainSet.rows)+\(validSet.rows)x\(trainSet.cols):" + String(hash, radix: 16)
-    }()
+        let text = "\(train.rows)+\(valid.rows)x\(train.x.cols):" + String(hash, radix: 16)
+        fingerprint = text
+        return text
+    }
+    private var fingerprint: String?
 
     /// Validation batch `b` of `batches`, its loss added to the epoch's validation totals.
     private func evaluate(batch b: Int, of batches: Int, epoch: Int, progress: ((Phase, Int, Int) -> Void)?,
@@ -502,5 +511,72 @@ extension Trainer {
         let trainer = try Trainer(spec: model.spec, backend: backend, train: dummy, valid: dummy, options: options)
         try trainer.setParameters(model.parameters)
         return trainer
+    }
+}
+
+extension Trainer {
+    /// fastai's `lr_find`: trains one mini-batch per step with a constant learning rate per step, growing
+    /// exponentially from `start` towards `end` (see ``LearningRateSweep/learningRate(step:of:start:end:)``), and
+    /// records each batch's loss, stopping once the smoothed loss passes 4 × its minimum or a loss is not finite.
+    ///
+    /// The steps use this trainer's optimizer (``TrainingOptions/optimizer``; Adam's bias correction counts from the
+    /// sweep's first step), momentum (held constant, not cycled) and weight decay, over batches of
+    /// ``TrainingOptions/batchSize`` rows, reshuffled with the trainer's generator each time the data runs out. No
+    /// validation runs. Afterwards the weights, the optimizer's state and the shuffle generator are put back as they
+    /// were, so a ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)`` that follows is the one it would
+    /// have been; the records of ``history`` are untouched.
+    ///
+    /// - Parameters:
+    ///   - start: the first step's learning rate, > 0.
+    ///   - end: the learning rate the sweep grows towards, > `start`.
+    ///   - steps: how many steps to run at most, ≥ 6.
+    ///   - progress: `(stepsDone, steps)` after each step.
+    /// - Returns: the learning rates, raw and smoothed losses, and the suggestions.
+    /// - Throws: ``TrainingError/invalidSetting(_:)`` for a bad range, or when the training set has fewer rows than
+    ///   one batch; a device error.
+    public func findLearningRate(start: Float = 1e-7, end: Float = 10, steps: Int = 100,
+                                 progress: ((Int, Int) -> Void)? = nil) throws -> LearningRateSweep {
+        guard start > 0, start.isFinite, end.isFinite, end > start else {
+            throw TrainingError.invalidSetting("the learning-rate sweep needs 0 < start < end, got \(start) to \(end)")
+        }
+        guard steps >= 6 else { throw TrainingError.invalidSetting("the learning-rate sweep needs at least 6 steps, got \(steps)") }
+        guard train.rows >= options.batchSize else {
+            throw TrainingError.invalidSetting("finding a learning rate needs at least one batch of training rows: "
+                + "\(train.rows) training row\(train.rows == 1 ? "" : "s"), batch size \(options.batchSize)")
+        }
+        let saved = try state()
+        let batch = options.batchSize, batches = trainBatches
+        var learningRates: [Float] = [], losses: [Double] = []
+        var ending = LearningRateSweep.Ending.completed
+        var best = Double.infinity
+        var (x, y) = (train.x, train.y)
+        do {
+            for step in 0 ..< steps {
+                let b = step % batches
+                if b == 0, let shuffled {
+                    try backend.upload(rng.permutation(train.rows).map { Int32($0) }, to: shuffled.permutation)
+                    try shuffle(into: shuffled)
+                    (x, y) = (shuffled.x, shuffled.y)
+                }
+                let rows = b * batch ..< min(train.rows, (b + 1) * batch)
+                let lr = LearningRateSweep.learningRate(step: step, of: steps, start: start, end: end)
+                try trainStep(network, x: x.rows(rows), y: y.rows(rows), totals: totals.rows(0..<1), accumulate: false,
+                              learningRate: lr, momentum: options.momentum, step: step)
+                let loss = Double(try backend.download(totals)[0]) / Double(rows.count)
+                learningRates.append(lr)
+                losses.append(loss)
+                progress?(step + 1, steps)
+                // Smoothed from the start each step: 100 steps make this 5,000 multiply-adds, nothing beside a batch.
+                let smooth = LearningRateSweep.smoothed(losses).last!
+                guard smooth.isFinite else { ending = .diverged; break }
+                best = min(best, smooth)
+                if smooth > LearningRateSweep.stopFactor * best { ending = .lossExploded; break }
+            }
+        } catch {
+            try? setState(saved)
+            throw error
+        }
+        try setState(saved)
+        return LearningRateSweep(learningRates: learningRates, losses: losses, plannedSteps: steps, ending: ending)
     }
 }

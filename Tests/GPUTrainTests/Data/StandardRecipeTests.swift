@@ -136,6 +136,28 @@ import Testing
         }
     }
 
+    @Test("the training median by key buckets: every row subset, gaps, signs, repeats, one value everywhere",
+          arguments: [1, 2, 3, 10, 999, 5000, 20_000])
+    func medianByBuckets(n: Int) {
+        var rng = TestRNG("bucket-median \(n)")
+        let spread = [1.0, 1e-3, 1e6]
+        for mostlyOne in [false, true] {
+            let scale = spread.randomElement(using: &rng)!
+            let numbers: [Double] = (0..<n).map { _ in
+                if Int.random(in: 0..<10, using: &rng) == 0 { return .nan }
+                if mostlyOne && Int.random(in: 0..<4, using: &rng) != 0 { return 2.5 }
+                return Double(Int.random(in: -500...500, using: &rng)) / 8 * scale
+            }
+            let rows = (0..<n).filter { _ in Int.random(in: 0..<3, using: &rng) != 0 }
+            let present = rows.map { numbers[$0] }.filter { !$0.isNaN }.sorted()
+            guard !present.isEmpty else { continue }
+            let m = present.count
+            let expected = m % 2 == 1 ? present[m / 2] : (present[m / 2 - 1] + present[m / 2]) / 2
+            let got = numbers.withUnsafeBufferPointer { FeatureStats.trainingMedian($0.baseAddress!, rows: rows, present: m) }
+            #expect(got == expected, "n \(n), mostly one \(mostlyOne) (seed \(testSeed))")
+        }
+    }
+
     @Test("feature statistics saved before centring and indicators existed still load")
     func olderStatisticsDecode() throws {
         let json = #"{"column":"Age","kind":"numeric","fill":"24","scale":80,"categories":[]}"#
