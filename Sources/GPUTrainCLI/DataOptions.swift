@@ -89,17 +89,11 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The training and validation data, and its name for the `data:` line.
-    /// - Parameters:
-    ///   - seed: seeds the split.
-    ///   - saving: whether the run is to `--save` a model (not supported for MNIST-format data).
-    func loadSplit(seed: UInt64, saving: Bool = false) throws -> (DataSplit, String) {
+    /// - Parameter seed: seeds the split.
+    func loadSplit(seed: UInt64) throws -> (DataSplit, String) {
         let source = try TrainingData.resolve(data)
         switch source {
         case .idx(let folder):
-            if saving {
-                throw CLIFailure("--save is not supported for MNIST-format data yet (a saved model holds CSV feature "
-                    + "statistics, and predict reads CSV files)")
-            }
             if validPct != nil {
                 Console.warn("--valid-pct is ignored for MNIST-format data: the t10k files are the validation set")
             }

@@ -26,7 +26,8 @@ struct TrainCommand: ParsableCommand {
             accuracy of the arg max. The t10k files are the validation set, so --valid-pct does not apply. \
             --data fashion-mnist reads /usr/share/datasets/fashion-mnist/ (apt-get install dataset-fashion-mnist). \
             Defaults for such data: --hidden 256 --epochs 5 --batch-size 256 --lr 0.4 (one-cycle, momentum 0.9), \
-            which reaches about 98% validation accuracy on MNIST. --save is not supported for it yet.
+            which reaches about 98% validation accuracy on MNIST. --save keeps the image size with the model, and \
+            `gputrain predict --model m.json --data FOLDER --out p.csv` writes index,label for the folder's t10k images.
 
             EXAMPLES
               gputrain --device gpu
@@ -75,7 +76,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw the validation confusion matrix of the final model to this .svg file (classes, at most \(Self.maxConfusionClasses)).",
                                valueName: "file.svg"))
     var confusion: String?
-    @Option(help: "Save the trained model (architecture, weights, feature statistics) to this JSON file.") var save: String?
+    @Option(help: "Save the trained model (architecture, weights, and the feature statistics or the image size) to this JSON file.") var save: String?
     @Flag(help: "With --save, save the model of the epoch with the best --monitor value, not the last epoch's.")
     var saveBest = false
     @Option(help: "The metric that picks the best epoch for --save-best and --patience: valid_loss, accuracy, or rmse (for --loss mse).")
@@ -189,7 +190,7 @@ struct TrainCommand: ParsableCommand {
         }
         let source: String
         var loaded: DataSplit?
-        (loaded, source) = try input.loadSplit(seed: seed, saving: save != nil)
+        (loaded, source) = try input.loadSplit(seed: seed)
         // Read through `loaded`, so that setting it to nil below lets the host copy of the data go.
         var split: DataSplit { loaded! }
         let regression = split.train.task == .regression
@@ -222,7 +223,7 @@ struct TrainCommand: ParsableCommand {
         let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
         // The device holds the data now: the host copies of a large table's features go, and only what the
         // reports need stays.
-        let stats = split.stats, trainRows = split.train.rows
+        let stats = split.stats, images = split.images, trainRows = split.train.rows
         let confusionRows = Self.confusionRows(split)  // the validation set, small beside training, when it has a matrix
         loaded = nil
         var keeper = BestModelKeeper(monitor: monitor, needsWeights: saveBest || checkpoint != nil)
@@ -313,13 +314,19 @@ struct TrainCommand: ParsableCommand {
         if profile, let recorder { Console.out(KernelProfile(totals: recorder.totals, wallNanoseconds: fitNanoseconds).table()) }
         if let metrics { try writeMetrics(records, to: metrics) }
         if let plot { try writeFileAtomically(lossPlotSVG(records, title: "gputrain \(input.model) on \(source)"), to: plot) }
-        if let save, let stats = stats {
+        if let save {
+            // A table's feature statistics, or the images' size: what predict needs to featurise new data.
+            func model(_ parameters: [[Float]]) throws -> SavedModel {
+                if let stats { return SavedModel(spec: spec, features: stats, parameters: parameters) }
+                guard let images else { throw CLIFailure("--save: the data has no feature description") }
+                return SavedModel(spec: spec, images: images, parameters: parameters)
+            }
             if saveBest, let best = keeper.best {
-                try SavedModel(spec: spec, features: stats, parameters: best.parameters).save(to: save)
+                try model(best.parameters).save(to: save)
                 Console.out("saved the model of epoch \(best.epoch) (best \(monitor.rawValue) "
                     + "\(ReportFormat.fixed6(keeper.tracker.bestValue))) to \(save)")
             } else {
-                try SavedModel(spec: spec, features: stats, parameters: try trainer.parameters()).save(to: save)
+                try model(try trainer.parameters()).save(to: save)
                 Console.out("saved model to \(save)")
             }
         }

@@ -115,7 +115,6 @@ struct MNISTCLITests {
     }
 
     @Test("MNIST errors are one line and start no training", arguments: [
-        (["--save", "m.json"], "--save is not supported for MNIST-format data"),
         (["--limit", "0"], "--limit must be at least 1"),
     ])
     func errors(arguments: [String], message: String) throws {

@@ -68,6 +68,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case badLabel(path: String, index: Int, value: Int, classCount: Int)
     /// `gzip -dc` could not be run or failed.
     case decompressionFailed(path: String, reason: String)
+    /// Images of another size than a model was trained on (`found` and `expected` as `height×width`).
+    case imageSizeMismatch(path: String, found: String, expected: String)
 
     /// One line saying what is wrong and where.
     public var description: String {
@@ -135,6 +137,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): label \(index) is \(value), outside 0..<\(classCount)"
         case .decompressionFailed(let path, let reason):
             return "cannot decompress \(path) with gzip: \(oneLine(reason))"
+        case .imageSizeMismatch(let path, let found, let expected):
+            return "\(path) holds \(found) images, but the model was trained on \(expected) images"
         }
     }
 }

@@ -95,12 +95,16 @@ public struct DataSplit: Sendable {
     /// Fitted on the training rows only; save them with the model to featurise new data the same way.
     /// Nil for data that needs no fitting (images).
     public let stats: FeatureStats?
+    /// For images, their size, scaling and classes; save them with the model to featurise new images the same
+    /// way. Nil for tables.
+    public let images: ImageInputs?
 
-    /// Bundles two data sets with the statistics that made them.
-    public init(train: Dataset, valid: Dataset, stats: FeatureStats?) {
+    /// Bundles two data sets with the statistics (for a table) or the image description that made them.
+    public init(train: Dataset, valid: Dataset, stats: FeatureStats?, images: ImageInputs? = nil) {
         self.train = train
         self.valid = valid
         self.stats = stats
+        self.images = images
     }
 
     /// Which of `count` rows go to training and which to validation, as fast.ai's `RandomSplitter` does it:

@@ -65,9 +65,15 @@ public enum IDX {
             throw DataError.badLabel(path: labelsPath, index: bad, value: Int(labels[bad]), classCount: classCount)
         }
         let size = images.height * images.width
-        return Dataset(rows: images.count, cols: size, features: images.pixels.map { Float($0) / 255 },
+        return Dataset(rows: images.count, cols: size, features: features(images.pixels),
                        targets: labels.map(Float.init), featureNames: (0..<size).map { "px\($0)" },
                        classCount: classCount, classNames: (0..<classCount).map(String.init))
+    }
+
+    /// Pixel bytes as features: each divided by `scale` (255 puts them in 0…1). Training and `predict` both use it,
+    /// so a saved model sees new images exactly as it saw its training images.
+    static func features(_ pixels: [UInt8], scale: Float = 255) -> [Float] {
+        pixels.map { Float($0) / scale }
     }
 
     /// Checks the magic number and that the file is exactly as long as its dimensions say; returns them.

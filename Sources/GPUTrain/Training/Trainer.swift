@@ -499,12 +499,12 @@ struct DeviceData {
 extension Trainer {
     /// A trainer holding a saved model's weights, for ``predict(_:)``; it has no data to train on.
     public static func forInference(_ model: SavedModel, backend: any Backend, batchRows: Int = 4096) throws -> Trainer {
-        let regression = model.features.task == .regression
+        let regression = model.task == .regression
         let dummy = Dataset(rows: 1, cols: model.spec.inputs, features: [Float](repeating: 0, count: model.spec.inputs),
                             targets: [0], featureNames: (0..<model.spec.inputs).map { "x\($0)" },
-                            classCount: regression ? 1 : max(2, model.features.classCount),
-                            classNames: regression ? nil : model.features.classNames, ids: nil,
-                            task: model.features.task, targetScale: regression ? model.features.targetScale : 1)
+                            classCount: regression ? 1 : max(2, model.classNames.count),
+                            classNames: regression ? nil : model.classNames, ids: nil,
+                            task: model.task, targetScale: regression ? model.features?.targetScale ?? 1 : 1)
         var options = TrainingOptions()
         options.batchSize = batchRows
         options.momentum = 0

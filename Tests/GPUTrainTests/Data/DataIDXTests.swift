@@ -106,6 +106,34 @@ private func compress(_ path: String) throws {
                 == .badLabel(path: folder.path + "/train-labels-idx1-ubyte", index: 1, value: 10, classCount: 10))
     }
 
+    @Test("a folder's images are described for a saved model, and new images are featurised the same way")
+    func imageInputsFeaturiseLikeTraining() throws {
+        try writeTrain()
+        try writeTest()
+        let split = try MNIST.load(folder: folder.path)
+        let inputs = try #require(split.images)
+        #expect(inputs == ImageInputs(height: 2, width: 2))
+        #expect(inputs.featureCount == 4 && inputs.classNames == (0...9).map(String.init) && inputs.pixelScale == 255)
+        let (images, path) = try MNIST.images(folder: folder.path)
+        #expect(path == folder.path + "/t10k-images.idx3-ubyte" && images.count == 2)
+        let data = try inputs.apply(to: images, path: path)
+        #expect(data.features == split.valid.features && data.featureNames == split.valid.featureNames)
+        #expect(data.targets.isEmpty && data.classNames == inputs.classNames)
+        let other = ImageInputs(height: 4, width: 1)
+        let error = dataError { _ = try other.apply(to: images, path: path) }
+        #expect(error == .imageSizeMismatch(path: path, found: "2×2", expected: "4×1"))
+        #expect(error?.description == "\(path) holds 2×2 images, but the model was trained on 4×1 images")
+    }
+
+    @Test("t10k images of another size than the training images are refused")
+    func rejectsMismatchedImageSizes() throws {
+        try writeTrain()
+        try folder.write("t10k-images.idx3-ubyte", bytes: idx(magic: 0x803, dims: [1, 1, 4], data: [1, 2, 3, 4]))
+        try folder.write("t10k-labels.idx1-ubyte", bytes: idx(magic: 0x801, dims: [1], data: [1]))
+        #expect(dataError { _ = try MNIST.load(folder: folder.path) }
+                == .imageSizeMismatch(path: folder.path + "/t10k-images.idx3-ubyte", found: "1×4", expected: "2×2"))
+    }
+
     @Test func namesTheFileItCannotFind() throws {
         try writeTrain()
         let error = dataError { _ = try MNIST.load(folder: folder.path) }

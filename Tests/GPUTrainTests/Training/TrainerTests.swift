@@ -91,6 +91,40 @@ struct TrainerCPUTests {
         try "{\"format\": \"gputrain-model-1\"".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: TrainingError.self) { try SavedModel.load(from: path) }
     }
+
+    @Test("an image model saves its image description instead of feature statistics; one with neither or both is refused")
+    func saveLoadImages() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gputrain-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = ModelSpec(kind: .linear, inputs: 4, outputs: 10, loss: .softmaxCrossEntropy)
+        let parameters = [(0..<40).map { Float($0) / 100 }, [Float](repeating: 0, count: 10)]  // 4×10 weights, 10 biases
+        let model = SavedModel(spec: spec, images: ImageInputs(height: 2, width: 2), parameters: parameters)
+        let path = dir.appendingPathComponent("m.json").path
+        try model.save(to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"images\"") && !text.contains("\"features\""))
+        let loaded = try SavedModel.load(from: path)
+        #expect(loaded == model && loaded.features == nil && loaded.task == .classification)
+        #expect(loaded.classNames == (0...9).map(String.init) && loaded.trainedOn == "2×2 images")
+        let images = try IDX.parseImages([0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2, 0, 51, 255, 102], path: "x")
+        let data = try ImageInputs(height: 2, width: 2).apply(to: images, path: "x")
+        #expect(data.features == [0, 0.2, 1, 0.4])
+        #expect(try Trainer.forInference(loaded, backend: CPUBackend()).predict(data).count == 10)
+
+        var neither = model
+        neither.images = nil
+        try JSONEncoder().encode(neither).write(to: URL(fileURLWithPath: path))
+        #expect { try SavedModel.load(from: path) } throws: { "\($0)".contains("missing 'features' or 'images'") }
+        var both = model
+        both.features = try titanicSplit().stats
+        try JSONEncoder().encode(both).write(to: URL(fileURLWithPath: path))
+        #expect { try SavedModel.load(from: path) } throws: { "\($0)".contains("has both 'features' and 'images'") }
+        var wrongSize = model
+        wrongSize.images = ImageInputs(height: 3, width: 3)
+        try JSONEncoder().encode(wrongSize).write(to: URL(fileURLWithPath: path))
+        #expect { try SavedModel.load(from: path) } throws: { "\($0)".contains("its 3×3 images have 9 pixels") }
+    }
 }
 
 @Suite("Training on OpenCL matches the CPU backend", .enabled(if: OpenCLTests.enabled, OpenCLTests.skipReason))
