@@ -59,13 +59,17 @@ extension TrainCommand {
     /// The validation rows of a classification with at most ``maxConfusionClasses`` classes, kept for its confusion
     /// matrix when the rest of the data is let go; nil for data that has none.
     static func confusionRows(_ split: DataSplit) -> Dataset? {
-        split.valid.task == .classification && split.valid.classCount <= maxConfusionClasses ? split.valid : nil
+        let v = split.valid
+        guard v.task == .classification && v.classCount <= maxConfusionClasses else { return nil }
+        // The targets alone: the trainer predicts from its device copy, so a large table's features can go.
+        return Dataset(rows: v.rows, cols: 0, features: [], targets: v.targets, featureNames: [],
+                       classCount: v.classCount, classNames: v.classNames)
     }
 
     /// After the table: the final model's confusion matrix on `valid` (from ``confusionRows(_:)``), and
     /// `--confusion`'s drawing of it.
     func reportConfusion(_ trainer: Trainer, valid: Dataset, loss: LossKind) throws {
-        let matrix = try ConfusionMatrix(predictions: trainer.predict(valid), data: valid, loss: loss)
+        let matrix = try ConfusionMatrix(predictions: trainer.validationOutputs(), data: valid, loss: loss)
         Console.out("confusion matrix of the \(matrix.total) validation rows (accuracy \(ReportFormat.fixed6(matrix.accuracy))):")
         // Indented: a line of the matrix starts with a class name, often a number, and must not read as an epoch row.
         Console.out(matrix.table().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))

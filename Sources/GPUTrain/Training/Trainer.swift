@@ -467,6 +467,16 @@ public final class Trainer {
     /// Replaces the parameters (as ``parameters()`` returns them).
     public func setParameters(_ values: [[Float]]) throws { try network.setParameters(values) }
 
+    /// The network's output for every validation row, in order, from the copy already on the device (as
+    /// ``predict(_:)`` gives it for the validation set, without a host copy of its features).
+    public func validationOutputs() throws -> [Float] {
+        var out: [Float] = []
+        for start in stride(from: 0, to: valid.rows, by: network.maxRows) {
+            out += try backend.download(try network.forward(valid.x.rows(start ..< min(valid.rows, start + network.maxRows))))
+        }
+        return out
+    }
+
     /// The network's output for every row of `data`: one value per row (a logit, or the spreadsheet's
     /// prediction) or, for k classes, k logits per row.
     public func predict(_ data: Dataset) throws -> [Float] {

@@ -23,6 +23,15 @@ func titanicTrainer(_ kind: ModelKind, on backend: any Backend, epochs: Int = 10
 
 @Suite("Training on the CPU backend")
 struct TrainerCPUTests {
+    @Test("validationOutputs, from the device's copy, equal predict on the validation set")
+    func validationOutputs() throws {
+        let split = try titanicSplit()
+        let trainer = try titanicTrainer(.mlp, on: CPUBackend(), epochs: 2)
+        try trainer.fit()
+        #expect(try trainer.validationOutputs() == (try trainer.predict(split.valid)))
+        #expect(try trainer.validationOutputs().count == split.valid.rows)
+    }
+
     @Test("the same seed gives identical metrics", arguments: [ModelKind.mlp, .excel, .linear])
     func deterministic(kind: ModelKind) throws {
         let a = try titanicTrainer(kind, on: CPUBackend(), epochs: 3).fit()
