@@ -20,6 +20,7 @@ enum Fixtures {
             "two-rows.csv": csv("Survived,Age", ["0,22", "1,38"]),
             "one-row.csv": csv("Survived,Age", ["1,38"]),
             "good.csv": csv("Survived,Age,Fare", numbered { "\($0 % 2),\(20 + $0),\(7 + $0)" }),
+            "many-values.csv": csv("x,y", (0..<1001).map { "\($0 % 7),\($0 * 3)" }),
             "latin1.csv": Data("Survived,Name\n0,Jos".utf8) + Data([0xE9]) + Data("\n1,Ann\n".utf8),
         ]
     }()
@@ -80,6 +81,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(["--valid-pct", "-0.2"], "--valid-pct must be in (0, 1), got -0.2"),
         BadInput(["--data", "$DIR/two-rows.csv", "--valid-pct", "0.1"], "two-rows.csv", "leaves no validation rows"),
         BadInput(["--data", "$DIR/one-row.csv"], "one-row.csv has 1 data row; at least 2 are needed"),
+        BadInput(["--opt", "adamx"], "'adamx' is invalid for '--opt"),
+        BadInput(["--task", "regression", "--target", "Sex"], "column 'Sex'", "has 'male'"),
+        BadInput(["--task", "guess"], "'guess' is invalid for '--task"),
+        BadInput(["--data", "$DIR/many-values.csv", "--target", "y", "--task", "classification"],
+                 "1001 distinct values, more than 1000 classes"),
         BadInput(["--momentum", "1"], "--momentum must be in [0, 1), got 1.0"),
         BadInput(["--momentum", "-0.5"], "--momentum must be in [0, 1), got -0.5"),
         BadInput(["--weight-decay", "-1"], "--weight-decay must be ≥ 0, got -1.0"),
