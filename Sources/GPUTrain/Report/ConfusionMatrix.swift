@@ -119,15 +119,7 @@ public func confusionMatrixSVG(_ matrix: ConfusionMatrix, title: String = "Confu
     let w = left + Double(k) * cell + right, h = top + Double(k) * cell + bottom
     let largest = max(1, matrix.counts.flatMap { $0 }.max() ?? 1)
     func f(_ x: Double) -> String { String(format: "%.2f", x) }
-    var svg = """
-    <?xml version="1.0" encoding="UTF-8"?>
-    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" \
-    font-family="sans-serif" font-size="12">
-    <title>\(xmlEscape(title))</title>
-    <rect width="100%" height="100%" fill="white"/>
-    <text x="\(f(w / 2))" y="24" text-anchor="middle" font-size="16">\(xmlEscape(title))</text>
-
-    """
+    var svg = svgHeader(width: w, height: h, title: title)
     for a in 0 ..< k {
         for p in 0 ..< k {
             let count = matrix.counts[a][p], share = Double(count) / Double(largest)

@@ -40,15 +40,7 @@ public func learningRatePlotSVG(_ sweep: LearningRateSweep, title: String = "Lea
     }
     let xTicks = stride(from: decadesLo, through: decadesHi, by: 1).map { $0 }
 
-    var svg = """
-    <?xml version="1.0" encoding="UTF-8"?>
-    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" \
-    font-family="sans-serif" font-size="12">
-    <title>\(xmlEscape(title))</title>
-    <rect width="100%" height="100%" fill="white"/>
-    <text x="\(f(w / 2))" y="24" text-anchor="middle" font-size="16">\(xmlEscape(title))</text>
-
-    """
+    var svg = svgHeader(width: w, height: h, title: title)
     svg += "<g stroke=\"#e6e6e6\" stroke-width=\"1\">\n"
     for t in xTicks { svg += line(px(t), top, px(t), top + plotH) }
     for t in yAxis.ticks { svg += line(left, py(t), left + plotW, py(t)) }

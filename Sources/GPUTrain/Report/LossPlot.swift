@@ -29,15 +29,7 @@ public func lossPlotSVG(_ records: [EpochRecord], title: String = "Loss", width:
     func px(_ e: Double) -> Double { left + (e - xAxis.lo) / (xAxis.hi - xAxis.lo) * plotW }
     func py(_ v: Double) -> Double { top + plotH - (v - yAxis.lo) / (yAxis.hi - yAxis.lo) * plotH }
 
-    var svg = """
-    <?xml version="1.0" encoding="UTF-8"?>
-    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" \
-    font-family="sans-serif" font-size="12">
-    <title>\(xmlEscape(title))</title>
-    <rect width="100%" height="100%" fill="white"/>
-    <text x="\(f(w / 2))" y="24" text-anchor="middle" font-size="16">\(xmlEscape(title))</text>
-
-    """
+    var svg = svgHeader(width: w, height: h, title: title)
 
     // Grid and ticks.
     svg += "<g stroke=\"#e6e6e6\" stroke-width=\"1\">\n"
@@ -153,6 +145,19 @@ struct PlotAxis {
 }
 
 private func f(_ x: Double) -> String { String(format: "%.2f", x) }
+
+/// The start of every plot's SVG: its size, a white background and `title` (escaped) centred at the top.
+func svgHeader(width w: Double, height h: Double, title: String) -> String {
+    """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" \
+    font-family="sans-serif" font-size="12">
+    <title>\(xmlEscape(title))</title>
+    <rect width="100%" height="100%" fill="white"/>
+    <text x="\(f(w / 2))" y="24" text-anchor="middle" font-size="16">\(xmlEscape(title))</text>
+
+    """
+}
 
 private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> String {
     "<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\"/>\n"
