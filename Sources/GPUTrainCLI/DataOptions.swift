@@ -58,6 +58,9 @@ struct DataOptions: ParsableArguments {
     /// Whether --data names MNIST-format images (a folder; the file system is asked, nothing is read).
     var isImages: Bool { (try? TrainingData.resolve(data))?.isImages == true }
 
+    /// The training defaults for that kind of data, shared by train and lr-find.
+    var defaults: TrainCommand.Defaults { isImages ? .images : .tabular }
+
     /// The loss (from --loss, or the default for the target) and the model for `split`.
     /// - Parameter defaultHidden: the hidden widths when --hidden is not given.
     func model(for split: DataSplit, defaultHidden: [Int]) throws -> (loss: LossKind, spec: ModelSpec) {

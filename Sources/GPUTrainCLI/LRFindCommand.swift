@@ -42,7 +42,7 @@ struct LRFindCommand: ParsableCommand {
     /// The sweep: fastai's `lr_find` defaults.
     static let start: Float = 1e-7, end: Float = 10, steps = 100
 
-    var defaults: TrainCommand.Defaults { input.isImages ? .images : .tabular }
+    var defaults: TrainCommand.Defaults { input.defaults }
 
     /// The settings `train` would use with the same flags (its `trainingOptions`), the schedule aside.
     var options: TrainingOptions {
@@ -50,7 +50,7 @@ struct LRFindCommand: ParsableCommand {
         o.optimizer = optimizer ?? defaults.optimizer
         o.batchSize = batchSize ?? defaults.batchSize
         o.momentum = momentum
-        o.weightDecay = weightDecay ?? (o.optimizer == defaults.optimizer ? defaults.weightDecay : 0)
+        o.weightDecay = weightDecay ?? defaults.weightDecay(for: o.optimizer)
         o.schedule = .constant
         o.seed = seed
         return o

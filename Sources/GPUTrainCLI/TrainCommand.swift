@@ -118,6 +118,14 @@ struct TrainCommand: ParsableCommand {
         /// 0.01 stays within 1.07 ×, and every classification within 0.01 of the better reference.
         static let tabular = Defaults(hidden: [20], epochs: 10, lr: 0.01, batchSize: 64, optimizer: .adam,
                                       weightDecay: 0.01, stepBudget: 1000)
+        /// The learning rate for `optimizer`: this data's own, or the usual one of an optimizer asked for instead.
+        func learningRate(for optimizer: Optimizer) -> Float {
+            optimizer == self.optimizer ? lr : optimizer == .adam ? 0.01 : 0.1
+        }
+        /// The weight decay for `optimizer`: this data's own, or none for an optimizer asked for instead.
+        func weightDecay(for optimizer: Optimizer) -> Float {
+            optimizer == self.optimizer ? weightDecay : 0
+        }
         /// Enough epochs for `budget` steps, at least `least`.
         static func epochs(trainingRows: Int, batchSize: Int, budget: Int, least: Int) -> Int {
             let batches = (trainingRows + batchSize - 1) / batchSize
@@ -128,10 +136,7 @@ struct TrainCommand: ParsableCommand {
         static let images = Defaults(hidden: [256], epochs: 5, lr: 0.4, batchSize: 256)
     }
 
-    /// The defaults for what --data names (a folder means images; the file system is asked, nothing is read).
-    var defaults: Defaults {
-        input.isImages ? .images : .tabular
-    }
+    var defaults: Defaults { input.defaults }
 
     func validate() throws {
         try validateLearningRateAndConfusion()
@@ -165,12 +170,12 @@ struct TrainCommand: ParsableCommand {
         var o = TrainingOptions()
         o.optimizer = optimizer ?? defaults.optimizer
         o.epochs = epochs ?? defaults.epochs
-        o.learningRate = lr?.value ?? (o.optimizer == defaults.optimizer ? defaults.lr : o.optimizer == .adam ? 0.01 : 0.1)
+        o.learningRate = lr?.value ?? defaults.learningRate(for: o.optimizer)
         o.batchSize = batchSize ?? defaults.batchSize
         o.momentum = momentum
         o.schedule = schedule
         o.seed = seed
-        o.weightDecay = weightDecay ?? (o.optimizer == defaults.optimizer ? defaults.weightDecay : 0)
+        o.weightDecay = weightDecay ?? defaults.weightDecay(for: o.optimizer)
         return o
     }
 
