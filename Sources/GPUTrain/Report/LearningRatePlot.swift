@@ -35,31 +35,13 @@ public func learningRatePlotSVG(_ sweep: LearningRateSweep, title: String = "Lea
     func px(_ e: Double) -> Double { left + (e - decadesLo) / (decadesHi - decadesLo) * plotW }
     func py(_ v: Double) -> Double { top + plotH - (v - yAxis.lo) / (yAxis.hi - yAxis.lo) * plotH }
     func f(_ x: Double) -> String { String(format: "%.2f", x) }
-    func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> String {
-        "<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\"/>\n"
-    }
     let xTicks = stride(from: decadesLo, through: decadesHi, by: 1).map { $0 }
 
     var svg = svgHeader(width: w, height: h, title: title)
-    svg += "<g stroke=\"#e6e6e6\" stroke-width=\"1\">\n"
-    for t in xTicks { svg += line(px(t), top, px(t), top + plotH) }
-    for t in yAxis.ticks { svg += line(left, py(t), left + plotW, py(t)) }
-    svg += "</g>\n<g stroke=\"black\" stroke-width=\"1\">\n"
-    svg += line(left, top + plotH, left + plotW, top + plotH)
-    svg += line(left, top, left, top + plotH)
-    for t in xTicks { svg += line(px(t), top + plotH, px(t), top + plotH + 5) }
-    for t in yAxis.ticks { svg += line(left - 5, py(t), left, py(t)) }
-    svg += "</g>\n<g fill=\"black\">\n"
-    for t in xTicks {
-        svg += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\">1e\(Int(t))</text>\n"
-    }
-    for t in yAxis.ticks {
-        svg += "<text x=\"\(f(left - 8))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(yAxis.label(t))</text>\n"
-    }
-    svg += "</g>\n"
+    svg += svgFrame(SVGFrame(left: left, top: top, width: plotW, height: plotH, imageHeight: h),
+                    xTicks: xTicks.map { (px($0), "1e\(Int($0))") }, yTicks: yAxis.ticks.map { (py($0), yAxis.label($0)) },
+                    xTitle: "learning rate (log scale)", yTitle: "loss (smoothed)")
     let midY = top + plotH / 2
-    svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(h - 12))\" text-anchor=\"middle\">learning rate (log scale)</text>\n"
-    svg += "<text x=\"14\" y=\"\(f(midY))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(f(midY)))\">loss (smoothed)</text>\n"
 
     if points.isEmpty {
         svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(midY))\" text-anchor=\"middle\" fill=\"#888888\">no steps</text>\n"

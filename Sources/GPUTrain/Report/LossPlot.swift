@@ -30,29 +30,10 @@ public func lossPlotSVG(_ records: [EpochRecord], title: String = "Loss", width:
     func py(_ v: Double) -> Double { top + plotH - (v - yAxis.lo) / (yAxis.hi - yAxis.lo) * plotH }
 
     var svg = svgHeader(width: w, height: h, title: title)
-
-    // Grid and ticks.
-    svg += "<g stroke=\"#e6e6e6\" stroke-width=\"1\">\n"
-    for t in xAxis.ticks { svg += line(px(t), top, px(t), top + plotH) }
-    for t in yAxis.ticks { svg += line(left, py(t), left + plotW, py(t)) }
-    svg += "</g>\n<g stroke=\"black\" stroke-width=\"1\">\n"
-    svg += line(left, top + plotH, left + plotW, top + plotH)
-    svg += line(left, top, left, top + plotH)
-    for t in xAxis.ticks { svg += line(px(t), top + plotH, px(t), top + plotH + 5) }
-    for t in yAxis.ticks { svg += line(left - 5, py(t), left, py(t)) }
-    svg += "</g>\n<g fill=\"black\">\n"
-    for t in xAxis.ticks {
-        svg += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\">\(xAxis.label(t))</text>\n"
-    }
-    for t in yAxis.ticks {
-        svg += "<text x=\"\(f(left - 8))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(yAxis.label(t))</text>\n"
-    }
-    svg += "</g>\n"
-
-    // Axis titles.
+    svg += svgFrame(SVGFrame(left: left, top: top, width: plotW, height: plotH, imageHeight: h),
+                    xTicks: xAxis.ticks.map { (px($0), xAxis.label($0)) }, yTicks: yAxis.ticks.map { (py($0), yAxis.label($0)) },
+                    xTitle: "epoch", yTitle: "loss")
     let midY = top + plotH / 2
-    svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(h - 12))\" text-anchor=\"middle\">epoch</text>\n"
-    svg += "<text x=\"14\" y=\"\(f(midY))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(f(midY)))\">loss</text>\n"
 
     // Series.
     let series: [(id: String, name: String, colour: String, value: (EpochRecord) -> Double)] = [
@@ -145,6 +126,36 @@ struct PlotAxis {
 }
 
 private func f(_ x: Double) -> String { String(format: "%.2f", x) }
+
+/// Where a plot's data area lies in its image.
+struct SVGFrame {
+    var left, top, width, height: Double
+    /// The whole image's height, for the x axis title at its foot.
+    var imageHeight: Double
+}
+
+/// Everything around a plot's data: grid lines and tick marks at each tick's position, the axes, the tick labels
+/// and the two axis titles.
+func svgFrame(_ frame: SVGFrame, xTicks: [(x: Double, label: String)], yTicks: [(y: Double, label: String)],
+              xTitle: String, yTitle: String) -> String {
+    let (left, top, right, bottom) = (frame.left, frame.top, frame.left + frame.width, frame.top + frame.height)
+    var svg = "<g stroke=\"#e6e6e6\" stroke-width=\"1\">\n"
+    for t in xTicks { svg += line(t.x, top, t.x, bottom) }
+    for t in yTicks { svg += line(left, t.y, right, t.y) }
+    svg += "</g>\n<g stroke=\"black\" stroke-width=\"1\">\n"
+    svg += line(left, bottom, right, bottom)
+    svg += line(left, top, left, bottom)
+    for t in xTicks { svg += line(t.x, bottom, t.x, bottom + 5) }
+    for t in yTicks { svg += line(left - 5, t.y, left, t.y) }
+    svg += "</g>\n<g fill=\"black\">\n"
+    for t in xTicks { svg += "<text x=\"\(f(t.x))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">\(t.label)</text>\n" }
+    for t in yTicks { svg += "<text x=\"\(f(left - 8))\" y=\"\(f(t.y + 4))\" text-anchor=\"end\">\(t.label)</text>\n" }
+    svg += "</g>\n"
+    let midY = top + frame.height / 2
+    svg += "<text x=\"\(f(left + frame.width / 2))\" y=\"\(f(frame.imageHeight - 12))\" text-anchor=\"middle\">\(xTitle)</text>\n"
+    svg += "<text x=\"14\" y=\"\(f(midY))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(f(midY)))\">\(yTitle)</text>\n"
+    return svg
+}
 
 /// The start of every plot's SVG: its size, a white background and `title` (escaped) centred at the top.
 func svgHeader(width w: Double, height h: Double, title: String) -> String {
