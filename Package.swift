@@ -10,6 +10,10 @@ let package = Package(
         // The command-line tool: `swift run gputrain --device gpu`.
         .executable(name: "gputrain", targets: ["GPUTrainCLI"]),
     ],
+    traits: [
+        .trait(name: "MPI", description: "Data-parallel training over MPI: `mpirun -np N gputrain ...` (needs libopenmpi-dev)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `swift package generate-documentation --target GPUTrain` builds the DocC catalog; nothing links it.
@@ -21,6 +25,13 @@ let package = Package(
             name: "COpenCL",
             pkgConfig: "OpenCL",
             providers: [.apt(["ocl-icd-opencl-dev", "opencl-headers"])]
+        ),
+        // <mpi.h> (OpenMPI, through pkg-config), wrapped in a header of inline functions; only the MPI trait uses it,
+        // so the default build needs no MPI anywhere and links no libmpi.
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
         ),
         // Turns Kernels/*.cl and the library's CSV files into Swift string literals at build time, so the
         // binary needs no resource files.
@@ -40,6 +51,7 @@ let package = Package(
             dependencies: [
                 "CGemm",
                 "COpenCL",
+                .target(name: "CMPI", condition: .when(traits: ["MPI"])),
             ],
             // The Titanic CSV files are data the plugin embeds, not sources.
             exclude: ["Data/Titanic"],

@@ -24,7 +24,8 @@ struct DeviceOptions: ParsableArguments {
 
     /// Opens the device, telling stderr about any fallback, and stdout which device runs.
     func open() throws -> any Backend {
-        let opened = try Devices.open(device, allowFallback: !noFallback && Devices.fallbackAllowedByEnvironment)
+        let opened = try Devices.open(device, allowFallback: !noFallback && Devices.fallbackAllowedByEnvironment,
+                                      localRank: Ranks.group.localRank, localSize: Ranks.group.localSize)
         for notice in opened.notices { Console.warn(notice) }
         if let reason = opened.fallbackReason { Console.warn(reason) }
         return opened.backend
@@ -34,11 +35,13 @@ struct DeviceOptions: ParsableArguments {
 enum Console {
     /// A line on stdout, unbuffered, so each epoch's row shows as soon as it is known, in order with stderr.
     static func out(_ line: String) {
+        guard Ranks.isRoot else { return }  // the other ranks of a data-parallel run say nothing
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// One line on stderr, prefixed like the tool's errors.
     static func warn(_ message: String) {
+        guard Ranks.isRoot else { return }
         FileHandle.standardError.write(Data("gputrain: \(message)\n".utf8))
     }
 }

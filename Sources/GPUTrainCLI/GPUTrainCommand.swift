@@ -25,16 +25,46 @@ struct GPUTrainCommand: ParsableCommand {
     /// `--help` and friends print as usual.
     static func main() {
         do {
+            try Ranks.start()
+        } catch {
+            // Every copy knows; the first says it.
+            if LaunchEnvironment.current()?.rank ?? 0 == 0 { FileHandle.standardError.write(Data("Error: \(error)\n".utf8)) }
+            Foundation.exit(1)
+        }
+        do {
             var command = try parseAsRoot()
+            if Ranks.group.size > 1 {
+                try Ranks.agreeOnArguments(Array(CommandLine.arguments.dropFirst()))
+                command = try Self.forRank(command)
+            }
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            guard !code.isSuccess else { exit(withError: error) }
-            let message = Self.message(for: error)
-            if !message.isEmpty {
-                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            let shared = Ranks.isShared(error)
+            if !code.isSuccess, !shared || Ranks.isRoot {
+                let message = Self.message(for: error)
+                if !message.isEmpty {
+                    let rank = Ranks.group.size > 1 && !shared ? "rank \(Ranks.group.rank): " : ""
+                    FileHandle.standardError.write(Data("Error: \(rank)\(message)\n".utf8))
+                }
             }
-            Foundation.exit(code.rawValue)
+            if code.isSuccess, Ranks.group.size == 1 { exit(withError: error) }  // --help and friends
+            Ranks.end(exitCode: code.rawValue, shared: shared || code.isSuccess)
+        }
+        Ranks.end(exitCode: 0, shared: true)
+    }
+
+    /// The command as this rank of several runs it: training on every rank, printing and writing on rank 0 only.
+    static func forRank(_ command: any ParsableCommand) throws -> any ParsableCommand {
+        switch command {
+        case var train as TrainCommand:
+            if !Ranks.isRoot { train.dropOutputs() }
+            return train
+        case is LRFindCommand, is BenchCommand:
+            return command
+        default:
+            throw DistributedError.disagreement("`gputrain \(type(of: command).configuration.commandName ?? "")` runs in one "
+                + "process: start it without mpirun (train, lr-find and bench run across ranks)")
         }
     }
 }

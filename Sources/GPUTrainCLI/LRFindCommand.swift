@@ -77,11 +77,12 @@ struct LRFindCommand: ParsableCommand {
         Console.out("data: \(source): \(split.train.rows) training rows, \(split.train.cols) features; "
             + "model \(input.modelDescription(spec)), loss \(lossKind), \(options.optimizer), batch \(options.batchSize), "
             + "momentum \(options.momentum), weight decay \(options.weightDecay)")
-        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
+        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options,
+                                  communicator: Ranks.group)
         let sink = StandardErrorSink()
         var bar: ProgressBar?
         let sweep = try trainer.findLearningRate(start: Self.start, end: Self.end, steps: Self.steps,
-                                                 progress: sink.isTerminal ? { done, total in
+                                                 progress: sink.isTerminal && Ranks.isRoot ? { done, total in
             if done == 1 { bar = ProgressBar(phase: "lr-find", total: total, sink: sink) }
             bar?.update(done)
         } : nil)
@@ -95,7 +96,7 @@ struct LRFindCommand: ParsableCommand {
         }
         Console.out("suggested lr: valley \(Self.format(valley.learningRate)) (smoothed loss \(Self.loss(valley.loss))), "
             + "steep \(Self.format(steep.learningRate)) (\(Self.loss(steep.loss)))")
-        if let plot {
+        if let plot, Ranks.isRoot {
             try writeFileAtomically(learningRatePlotSVG(sweep, title: "gputrain lr-find: \(input.model) on \(source)"), to: plot)
             Console.out("plot written to \(plot)")
         }

@@ -84,7 +84,8 @@ extension TrainCommand {
     func autoLearningRate(spec: ModelSpec, backend: any Backend, split: DataSplit, options: TrainingOptions) throws -> Float {
         let sweep: LearningRateSweep
         do {
-            let finder = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
+            let finder = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options,
+                                     communicator: Ranks.group)
             sweep = try finder.findLearningRate()
         } catch let error as TrainingError {
             throw CLIFailure("--lr auto: \(error)")

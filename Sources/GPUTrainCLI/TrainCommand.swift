@@ -225,7 +225,8 @@ struct TrainCommand: ParsableCommand {
         Console.out("data: \(source): \(split.train.rows) training and \(split.valid.rows) validation rows, "
               + "\(split.train.cols) features; model \(input.modelDescription(spec)), "
               + "loss \(lossKind), \(options.optimizer), \(options.epochs) epochs, lr \(options.learningRate), batch \(options.batchSize)")
-        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
+        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options,
+                                  communicator: Ranks.group)
         // The device holds the data now: the host copies of a large table's features go, and only what the
         // reports need stays.
         let stats = split.stats, images = split.images, trainRows = split.train.rows
@@ -243,7 +244,7 @@ struct TrainCommand: ParsableCommand {
         var bar: ProgressBar?
         // `gputrain bench` (start-up) asks when the first batch has run: one line on stderr, wall clock.
         var firstBatchPending = ProcessInfo.processInfo.environment[Self.firstBatchVariable] == "1"
-        let showBars = sink.isTerminal
+        let showBars = sink.isTerminal && Ranks.isRoot
         var checkpointed = resumed?.epoch ?? 0, stoppedEarly = false
         if summary { Console.out(try trainer.summary().table()) }
         // --profile and --trace time every launch; --trace keeps each one for its first epochs.
@@ -345,6 +346,12 @@ struct TrainCommand: ParsableCommand {
             _ = writeCheckpoint(trainer, stats: stats, best: keeper.best, to: checkpoint)
         }
         if let status = interrupts.exitStatus { throw ExitCode(status) }
+    }
+
+    /// The run as a rank other than 0 makes it: the same training, with nothing printed or written.
+    mutating func dropOutputs() {
+        (metrics, plot, confusion, save, checkpoint, trace) = (nil, nil, nil, nil, nil, nil)
+        (summary, profile, verbose) = (false, false, false)
     }
 
     /// Writes the run's checkpoint as it stands between epochs; a failure (a full disk, a read-only folder) is a

@@ -81,11 +81,21 @@ public enum Devices {
     /// if let why = opened.fallbackReason { print(why) }
     /// print(opened.backend.name)
     /// ```
+    ///
+    /// - Parameters:
+    ///   - choice: the device asked for.
+    ///   - allowFallback: whether `gpu` may run on the CPU backend when no OpenCL device works.
+    ///   - localRank: this process's index among the processes sharing the machine in a data-parallel run
+    ///     (``Communicator/localRank``): `gpu` takes the GPUs in turn (`localRank % count`; every OpenCL device in
+    ///     turn when there is no GPU), so each process gets its own.
+    ///   - localSize: how many such processes share the machine: the CPU backend takes its share of the cores.
     public static func open(_ choice: DeviceChoice,
-                            allowFallback: Bool = fallbackAllowedByEnvironment) throws -> OpenedDevice {
+                            allowFallback: Bool = fallbackAllowedByEnvironment,
+                            localRank: Int = 0, localSize: Int = 1) throws -> OpenedDevice {
+        let cpuThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, localSize))
         switch choice {
         case .cpu:
-            return OpenedDevice(backend: CPUBackend(), fallbackReason: nil, notices: [])
+            return OpenedDevice(backend: CPUBackend(threads: cpuThreads), fallbackReason: nil, notices: [])
         case .opencl(let p, let d):
             let device = try find(platform: p, device: d, in: try OpenCLPlatforms.list())
             return OpenedDevice(backend: try OpenCLBackend(device: device), fallbackReason: nil, notices: [])
@@ -94,7 +104,7 @@ public enum Devices {
             let reason: String
             do {
                 let platforms = try OpenCLPlatforms.list()
-                let devices = ranked(platforms.flatMap(\.devices))
+                let devices = ranked(platforms.flatMap(\.devices), localRank: localRank)
                 if platforms.isEmpty {
                     reason = "no OpenCL platform found (CL_PLATFORM_NOT_FOUND_KHR): install an OpenCL driver, "
                         + "e.g. `apt-get install ocl-icd-libopencl1 pocl-opencl-icd` for the CPU, or your GPU vendor's"
@@ -126,17 +136,22 @@ public enum Devices {
                 throw DeviceSelectionError(([ "--device gpu: \(reason); CPU fallback is off (--no-fallback or \(noFallbackVariable))"]
                     + notices).joined(separator: "\n"))
             }
-            return OpenedDevice(backend: CPUBackend(), fallbackReason: "\(reason); running on the CPU backend",
+            return OpenedDevice(backend: CPUBackend(threads: cpuThreads), fallbackReason: "\(reason); running on the CPU backend",
                                 notices: notices)
         }
     }
 
-    /// GPUs first, then accelerators, then the rest, keeping the loader's order within each type.
-    static func ranked(_ devices: [OpenCLDeviceInfo]) -> [OpenCLDeviceInfo] {
+    /// GPUs first, then accelerators, then the rest, keeping the loader's order within each type; with a
+    /// `localRank`, the GPU it takes in turn (or the device, when there is no GPU) comes first.
+    static func ranked(_ devices: [OpenCLDeviceInfo], localRank: Int = 0) -> [OpenCLDeviceInfo] {
         let order = ["GPU": 0, "accelerator": 1]
-        return devices.enumerated()
+        var ranked = devices.enumerated()
             .sorted { (order[$0.element.type] ?? 2, $0.offset) < (order[$1.element.type] ?? 2, $1.offset) }
             .map(\.element)
+        let turns = ranked.filter { $0.type == "GPU" }.count
+        let pool = turns > 0 ? turns : ranked.count
+        if pool > 1 { ranked.insert(ranked.remove(at: localRank % pool), at: 0) }
+        return ranked
     }
 
     static func find(platform p: String, device d: String, in platforms: [OpenCLPlatformInfo]) throws -> OpenCLDeviceInfo {

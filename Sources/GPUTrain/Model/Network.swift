@@ -257,6 +257,16 @@ final class Network {
         }
     }
 
+    /// Every parameter's gradient in one buffer, in the order of ``parameters()``: what data-parallel training sums
+    /// across ranks before each step.
+    var gradientStore: Matrix { parameterStore.gradients }
+
+    /// The parameters and the optimizer's state, one buffer each: what the ranks of a data-parallel run take from
+    /// rank 0 at the start, so every replica begins alike.
+    var stateStores: [Matrix] {
+        [parameterStore.values, parameterStore.velocities, parameterStore.secondMoments].compactMap { $0 }
+    }
+
     /// Bytes this network holds on its device: its parameters with their gradients and velocities, and its
     /// activations with their gradients (for batches of up to ``maxRows`` rows).
     var deviceBytes: (parameters: Int, activations: Int) {

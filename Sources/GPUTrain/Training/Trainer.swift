@@ -92,11 +92,16 @@ public final class Trainer {
     public let options: TrainingOptions
     /// Where the data, the weights and every op live.
     public let backend: any Backend
+    /// The ranks this trainer runs with, each computing its share of every batch; ``SingleProcess`` when it trains alone.
+    public let communicator: any Communicator
     let network: Network
     private let train: DeviceData, valid: DeviceData
     /// Each epoch's shuffled copy of the training set and the permutation that made it; nil when one batch
     /// holds every row, where a shuffle would change nothing but the order of a sum.
     private let shuffled: (x: Matrix, y: Matrix, permutation: IndexBuffer)?
+    /// Where each training batch's share for this rank starts in `shuffled`, one more than there are batches: with one
+    /// rank, every `batchSize` rows; with several, the shuffle gathers only this rank's shares.
+    private let shareOffsets: [Int]
     /// The epoch's (loss sum, correct count): row 0 training, row 1 validation, each phase's first batch
     /// overwriting its row and the others adding to it; read back once per epoch.
     private let totals: Matrix
@@ -107,6 +112,9 @@ public final class Trainer {
     private let targetScale: Double
     /// The records of the epochs finished so far: by the last `fit`, or restored from a checkpoint.
     public private(set) var history: [EpochRecord] = []
+    /// Seconds this rank spent in the gradient allreduce of each step (the collective alone, not the copies to and
+    /// from the device), and how many it made; 0 when training alone.
+    public private(set) var allreduceTime: (seconds: Double, count: Int) = (0, 0)
     /// Training rows per second over the whole run (wall time of whole epochs, validation included), set by ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)``.
     public private(set) var trainingRowsPerSecond: Double = 0
     /// Called at each moment of ``fit(resumingFrom:stop:progress:synchronizeProgress:onEpoch:)`` that fastai has a
@@ -120,8 +128,14 @@ public final class Trainer {
     ///   - train: the rows the model learns from.
     ///   - valid: the rows that measure it each epoch.
     ///   - options: the run's settings.
-    /// - Throws: ``TrainingError/invalidSetting(_:)`` for bad settings or shapes, or a device error.
-    public init(spec: ModelSpec, backend: any Backend, train: Dataset, valid: Dataset, options: TrainingOptions) throws {
+    ///   - communicator: the ranks of a data-parallel run, each with its own trainer, backend and the same data and
+    ///     options; ``SingleProcess`` (the default) trains alone. With several, each rank computes its share of every
+    ///     batch and the gradients are summed across ranks before each step (see ``Communicator``); the ranks check
+    ///     here that they agree on the options, the model and the data.
+    /// - Throws: ``TrainingError/invalidSetting(_:)`` for bad settings or shapes, ``DistributedError/disagreement(_:)``
+    ///   when the ranks differ, or a device error.
+    public init(spec: ModelSpec, backend: any Backend, train: Dataset, valid: Dataset, options: TrainingOptions,
+                communicator: any Communicator = SingleProcess()) throws {
         try options.validate()
         guard train.rows > 0, valid.rows > 0 else { throw TrainingError.invalidSetting("the training and validation sets need at least one row each") }
         guard train.cols == spec.inputs, valid.cols == spec.inputs else {
@@ -135,6 +149,7 @@ public final class Trainer {
         self.spec = spec
         self.options = options
         self.backend = backend
+        self.communicator = communicator
         let batch = min(options.batchSize, train.rows)
         validBatch = min(valid.rows, max(2 * batch, 1024))  // no backward pass: bigger batches are free
         rng = SeededGenerator(seed: options.seed)
@@ -144,14 +159,50 @@ public final class Trainer {
         targetScale = valid.targetScale
         self.train = try DeviceData(train, on: backend)
         self.valid = try DeviceData(valid, on: backend)
-        shuffled = batch < train.rows ? (try backend.makeMatrix(rows: train.rows, cols: train.cols),
-                                         try backend.makeMatrix(rows: train.rows, cols: 1),
-                                         try backend.makeIndices(count: train.rows)) : nil
+        var offsets = [0]
+        for b in 0 ..< Self.batches(train.rows, batch) {
+            offsets.append(offsets.last! + communicator.share(of: b * batch ..< min(train.rows, (b + 1) * batch)).count)
+        }
+        shareOffsets = offsets
+        let shuffledRows = max(offsets.last!, 1)
+        shuffled = batch < train.rows ? (try backend.makeMatrix(rows: shuffledRows, cols: train.cols),
+                                         try backend.makeMatrix(rows: shuffledRows, cols: 1),
+                                         try backend.makeIndices(count: shuffledRows)) : nil
         totals = try backend.makeMatrix(rows: 2, cols: 2)
+        try communicator.agree(on: try agreementItems())
     }
 
     private static func batches(_ rows: Int, _ size: Int) -> Int { (rows + size - 1) / size }
     private var trainBatches: Int { Self.batches(train.rows, min(options.batchSize, train.rows)) }
+    private var distributed: Bool { communicator.size > 1 }
+
+    /// Training batch `b`'s rows, across all ranks.
+    private func batchRows(_ b: Int) -> Range<Int> {
+        let batch = min(options.batchSize, train.rows)
+        return b * batch ..< min(train.rows, (b + 1) * batch)
+    }
+
+    /// This rank's share of training batch `b`, as rows of the epoch's data: of the shuffled copy when there is one,
+    /// else of the training set itself.
+    private func shareRows(_ b: Int) -> Range<Int> {
+        shuffled == nil ? communicator.share(of: batchRows(b)) : shareOffsets[b] ..< shareOffsets[b + 1]
+    }
+
+    /// Uploads the rows of `permutation` this rank trains on, batch by batch, and gathers them into `shuffled`.
+    private func shuffle(_ permutation: [Int], into shuffled: (x: Matrix, y: Matrix, permutation: IndexBuffer)) throws {
+        var indices: [Int32]
+        if distributed {
+            indices = []
+            indices.reserveCapacity(shareOffsets.last!)
+            for b in 0 ..< trainBatches { for i in communicator.share(of: batchRows(b)) { indices.append(Int32(permutation[i])) } }
+            guard !indices.isEmpty else { return }
+            indices += [Int32](repeating: 0, count: shuffled.permutation.count - indices.count)
+        } else {
+            indices = permutation.map { Int32($0) }
+        }
+        try backend.upload(indices, to: shuffled.permutation)
+        try shuffle(into: shuffled)
+    }
 
     /// Runs the epochs from the first (or, resuming, from the checkpoint's) to ``TrainingOptions/epochs``.
     ///
@@ -177,13 +228,14 @@ public final class Trainer {
     public func fit(resumingFrom checkpoint: Checkpoint? = nil, stop: StopRequest? = nil,
                     progress: ((Phase, Int, Int) -> Void)? = nil, synchronizeProgress: Bool = false,
                     onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> [EpochRecord] {
-        let batch = min(options.batchSize, train.rows)
         let trainBatches = self.trainBatches, validBatches = Self.batches(valid.rows, validBatch)
         let totalSteps = options.epochs * trainBatches
         if let checkpoint { try restore(checkpoint) } else { history = [] }
-        var lastEpochEnd = stop == nil ? nil : try state()
-        func stopping() throws -> Bool {
-            guard let stop, stop.isRequested, let lastEpochEnd else { return false }
+        if distributed { try broadcastState() }
+        // With several ranks, a stop is taken only when the ranks agree on it (see `stopAgreed`), and always kept.
+        var lastEpochEnd = stop == nil && !distributed ? nil : try state()
+        func stopping(agreed: Bool = false) throws -> Bool {
+            guard let lastEpochEnd, distributed ? agreed : stop?.isRequested == true else { return false }
             try setState(lastEpochEnd)
             return true
         }
@@ -195,36 +247,41 @@ public final class Trainer {
             backend.launchRecorder?.tag = LaunchTag()
         }
         epochs: for epoch in history.count..<options.epochs {
-            if stop?.isRequested == true { break }
+            if try stopAgreed(stop) { break }
             let start = Date()
             emit(.beforeEpoch, epoch: epoch)
             tagLaunches(epoch, nil, nil)
             var (epochX, epochY) = (train.x, train.y)
             if let shuffled {
-                try backend.upload(rng.permutation(train.rows).map { Int32($0) }, to: shuffled.permutation)
-                try shuffle(into: shuffled)
+                try shuffle(rng.permutation(train.rows), into: shuffled)
                 (epochX, epochY) = (shuffled.x, shuffled.y)
             }
+            // A rank whose share of a phase's first batch is empty would leave last epoch's totals: start from zero.
+            if distributed { try backend.upload([0, 0, 0, 0], to: totals) }
             emit(.beforeTrain, epoch: epoch, count: trainBatches)
             for b in 0..<trainBatches {
-                let rows = b * batch ..< min(train.rows, (b + 1) * batch)
+                let rows = shareRows(b)
                 emit(.beforeBatch, epoch: epoch, phase: .train, batch: b, count: rows.count)
                 tagLaunches(epoch, .train, b)
                 let step = epoch * trainBatches + b
                 let lr = options.schedule.learningRate(options.learningRate, step: step, totalSteps: totalSteps)
                 let momentum = options.schedule.momentum(options.momentum, step: step, totalSteps: totalSteps)
-                try trainStep(network, x: epochX.rows(rows), y: epochY.rows(rows), totals: totals.rows(0..<1),
-                              accumulate: b > 0, learningRate: lr, momentum: momentum, step: step)
+                let agreed = try trainStep(network, x: rows.isEmpty ? nil : epochX.rows(rows), y: epochY.rows(rows),
+                                           totals: totals.rows(0..<1), accumulate: b > 0 || distributed,
+                                           batchRows: batchRows(b).count, learningRate: lr, momentum: momentum, step: step,
+                                           stopRequested: stop?.isRequested == true)
                 try report(progress, .train, b + 1, trainBatches, synchronizeProgress)
                 emit(.afterBatch, epoch: epoch, phase: .train, batch: b, count: rows.count)
-                if try stopping() { break epochs }
+                if try stopping(agreed: agreed) { break epochs }
             }
             emit(.afterTrain, epoch: epoch, count: trainBatches)
             emit(.beforeValidate, epoch: epoch, count: validBatches)
             for b in 0..<validBatches {
                 tagLaunches(epoch, .valid, b)
                 try evaluate(batch: b, of: validBatches, epoch: epoch, progress: progress, synchronizeProgress: synchronizeProgress)
-                if try stopping() { break epochs }
+                // No collective runs per validation batch, so ranks could not agree on a stop here: the next epoch's
+                // start takes it.
+                if !distributed, try stopping() { break epochs }
             }
             emit(.afterValidate, epoch: epoch, count: validBatches)
             let (trainTotal, validTotal) = try readTotals()
@@ -243,7 +300,7 @@ public final class Trainer {
             history.append(record)
             emit(.afterEpoch, epoch: epoch, record: record)
             epochsRun += 1
-            if stop != nil { lastEpochEnd = try state() }
+            if lastEpochEnd != nil { lastEpochEnd = try state() }
             try onEpoch(record)
         }
         // Over whole epochs, validation included: the device runs asynchronously, so the end of the
@@ -305,9 +362,7 @@ public final class Trainer {
 
     /// What makes `c` a checkpoint of another run, one phrase each; empty when it is of this one.
     func differences(from c: Checkpoint) throws -> [String] {
-        func model(_ s: ModelSpec) -> String {
-            "\(s.kind) \(s.layerShapes.map { "\($0.0)×\($0.1)" }.joined(separator: ", ")) with \(s.loss) loss"
-        }
+        let model = Self.describe
         var found: [String] = []
         if c.spec != spec { found.append("the model is \(model(c.spec)) there, \(model(spec)) here") }
         let (was, now) = (c.options, options)
@@ -353,9 +408,12 @@ public final class Trainer {
     /// Validation batch `b` of `batches`, its loss added to the epoch's validation totals.
     private func evaluate(batch b: Int, of batches: Int, epoch: Int, progress: ((Phase, Int, Int) -> Void)?,
                           synchronizeProgress: Bool) throws {
-        let rows = b * validBatch ..< min(valid.rows, (b + 1) * validBatch)
+        let rows = communicator.share(of: b * validBatch ..< min(valid.rows, (b + 1) * validBatch))
         emit(.beforeBatch, epoch: epoch, phase: .valid, batch: b, count: rows.count)
-        try validStep(network, x: valid.x.rows(rows), y: valid.y.rows(rows), totals: totals.rows(1..<2), accumulate: b > 0)
+        if !rows.isEmpty {
+            try validStep(network, x: valid.x.rows(rows), y: valid.y.rows(rows), totals: totals.rows(1..<2),
+                          accumulate: b > 0 || distributed)
+        }
         try report(progress, .valid, b + 1, batches, synchronizeProgress)
         emit(.afterBatch, epoch: epoch, phase: .valid, batch: b, count: rows.count)
     }
@@ -369,17 +427,82 @@ public final class Trainer {
         try backend.gatherRows(train.y, indices: shuffled.permutation, into: shuffled.y)
     }
 
-    /// One training batch: forward, loss (added to `totals`, or overwriting it unless `accumulate`), backward, SGD.
-    private func trainStep(_ network: Network, x: Matrix, y: Matrix, totals: Matrix, accumulate: Bool,
-                           learningRate: Float, momentum: Float, step: Int) throws {
-        let prediction = try network.forward(x)
-        let gradient = network.lossGradientBuffer(rows: x.rows)
-        backend.launchRecorder?.enter(ModelLayer.lossName, .loss)
-        try backend.lossTotals(spec.loss, predictions: prediction, targets: y, gradient: gradient,
-                               gradientScale: 1 / Float(x.rows), totals: totals, accumulate: accumulate)
-        try network.backward(x, gradient: gradient)
+    /// One training batch of `batchRows` rows across the ranks, of which this rank computes `x` (nil for an empty
+    /// share): forward, loss (added to `totals`, or overwriting it unless `accumulate`), backward, then with several
+    /// ranks the gradients summed across them (unless `reduce` is false), then the optimizer's step.
+    ///
+    /// Each rank's gradient is its rows' share of the batch's mean (the loss gradient scaled by 1 / `batchRows`), so
+    /// the sum over ranks is the mean over the batch: the step one process would take, up to the order of the sums.
+    /// - Returns: whether any rank asked to stop (`stopRequested`); alone, `stopRequested` itself.
+    @discardableResult
+    private func trainStep(_ network: Network, x: Matrix?, y: Matrix, totals: Matrix, accumulate: Bool, batchRows: Int,
+                           learningRate: Float, momentum: Float, step: Int, reduce: Bool = true,
+                           stopRequested: Bool = false) throws -> Bool {
+        if let x {
+            let prediction = try network.forward(x)
+            let gradient = network.lossGradientBuffer(rows: x.rows)
+            backend.launchRecorder?.enter(ModelLayer.lossName, .loss)
+            try backend.lossTotals(spec.loss, predictions: prediction, targets: y, gradient: gradient,
+                                   gradientScale: 1 / Float(batchRows), totals: totals, accumulate: accumulate)
+            try network.backward(x, gradient: gradient)
+        }
+        var stop = stopRequested
+        if reduce, distributed { stop = try sumGradients(localRows: x?.rows ?? 0, batchRows: batchRows, stopRequested: stopRequested) }
         try network.step(learningRate: learningRate, momentum: momentum, weightDecay: options.weightDecay,
                          optimizer: options.optimizer, step: step + 1)
+        return stop
+    }
+
+    // MARK: Data-parallel training
+
+    /// Sums every rank's gradients into each rank's gradient buffer in one allreduce, which also carries the rows
+    /// each rank computed (their sum must be the batch's) and whether it was asked to stop.
+    /// - Returns: whether any rank was asked to stop.
+    private func sumGradients(localRows: Int, batchRows: Int, stopRequested: Bool) throws -> Bool {
+        let store = network.gradientStore
+        var buffer = localRows > 0 ? try backend.download(store) : [Float](repeating: 0, count: store.count)
+        buffer += [Float(localRows), stopRequested ? 1 : 0]
+        let start = LaunchRecorder.now()
+        try communicator.allreduceSum(&buffer)
+        allreduceTime = (allreduceTime.seconds + Double(LaunchRecorder.now() - start) / 1e9, allreduceTime.count + 1)
+        let stops = buffer.removeLast(), rows = buffer.removeLast()
+        guard rows == Float(batchRows) else {
+            throw DistributedError.outOfStep("the ranks computed \(Int(rows)) rows of a \(batchRows)-row batch between them")
+        }
+        try backend.upload(buffer, to: store)
+        return stops > 0
+    }
+
+    /// Whether to stop before the next epoch: alone, whether `stop` was requested; with several ranks, whether any
+    /// rank's was, agreed in one small allreduce so that every rank stops at the same epoch.
+    private func stopAgreed(_ stop: StopRequest?) throws -> Bool {
+        guard distributed else { return stop?.isRequested == true }
+        var flag: [Double] = [stop?.isRequested == true ? 1 : 0]
+        try communicator.allreduceSum(&flag)
+        return flag[0] > 0
+    }
+
+    /// Gives every rank rank 0's parameters and optimizer state, so the replicas start (or resume) alike.
+    private func broadcastState() throws {
+        for store in network.stateStores {
+            var values = try backend.download(store)
+            try communicator.broadcast(&values, from: 0)
+            try backend.upload(values, to: store)
+        }
+    }
+
+    /// What the ranks of a data-parallel run must share: the settings, the model and the data.
+    private func agreementItems() throws -> [(name: String, value: String)] {
+        guard distributed else { return [] }
+        let o = options
+        return [("the model", Self.describe(spec)), ("--epochs", "\(o.epochs)"), ("--lr", "\(o.learningRate)"),
+                ("--batch-size", "\(o.batchSize)"), ("--momentum", "\(o.momentum)"), ("--weight-decay", "\(o.weightDecay)"),
+                ("--schedule", "\(o.schedule)"), ("--opt", "\(o.optimizer)"), ("--seed", "\(o.seed)"),
+                ("the data (rows and checksum)", try dataFingerprint())]
+    }
+
+    private static func describe(_ s: ModelSpec) -> String {
+        "\(s.kind) \(s.layerShapes.map { "\($0.0)×\($0.1)" }.joined(separator: ", ")) with \(s.loss) loss"
     }
 
     /// One validation batch: forward and loss, no gradient.
@@ -425,13 +548,14 @@ public final class Trainer {
         defer { backend.launchRecorder = saved }
         var epochLaunches: [KernelLaunch] = []
         if let shuffled {
-            try backend.upload((0..<train.rows).map { Int32($0) }, to: shuffled.permutation)
+            try backend.upload((0..<shuffled.permutation.count).map { Int32(min($0, train.rows - 1)) }, to: shuffled.permutation)
             try shuffle(into: shuffled)
             epochLaunches = recorder.takeLaunches()
         }
         recorder.tag = LaunchTag(phase: .train, batch: 0)
         try trainStep(probe, x: train.x.rows(0..<batch), y: train.y.rows(0..<batch), totals: scratch.rows(0..<1),
-                      accumulate: false, learningRate: options.learningRate, momentum: options.momentum, step: 0)
+                      accumulate: false, batchRows: batch, learningRate: options.learningRate, momentum: options.momentum,
+                      step: 0, reduce: false)
         let trainLaunches = recorder.takeLaunches()
         recorder.tag = LaunchTag(phase: .valid, batch: 0)
         try validStep(probe, x: valid.x.rows(0..<validBatch), y: valid.y.rows(0..<validBatch), totals: scratch.rows(1..<2),
@@ -450,7 +574,8 @@ public final class Trainer {
 
     /// Reads back the epoch's totals: training, then validation.
     private func readTotals() throws -> (train: (loss: Double, correct: Double), valid: (loss: Double, correct: Double)) {
-        let t = try backend.download(totals).map(Double.init)
+        var t = try backend.download(totals).map(Double.init)
+        try communicator.allreduceSum(&t)
         return ((t[0], t[1]), (t[2], t[3]))
     }
 
@@ -555,7 +680,7 @@ extension Trainer {
                 + "\(train.rows) training row\(train.rows == 1 ? "" : "s"), batch size \(options.batchSize)")
         }
         let saved = try state()
-        let batch = options.batchSize, batches = trainBatches
+        let batches = trainBatches
         var learningRates: [Float] = [], losses: [Double] = []
         var ending = LearningRateSweep.Ending.completed
         var best = Double.infinity
@@ -564,15 +689,16 @@ extension Trainer {
             for step in 0 ..< steps {
                 let b = step % batches
                 if b == 0, let shuffled {
-                    try backend.upload(rng.permutation(train.rows).map { Int32($0) }, to: shuffled.permutation)
-                    try shuffle(into: shuffled)
+                    try shuffle(rng.permutation(train.rows), into: shuffled)
                     (x, y) = (shuffled.x, shuffled.y)
                 }
-                let rows = b * batch ..< min(train.rows, (b + 1) * batch)
+                let rows = shareRows(b), batchRows = batchRows(b).count
                 let lr = LearningRateSweep.learningRate(step: step, of: steps, start: start, end: end)
-                try trainStep(network, x: x.rows(rows), y: y.rows(rows), totals: totals.rows(0..<1), accumulate: false,
-                              learningRate: lr, momentum: options.momentum, step: step)
-                let loss = Double(try backend.download(totals)[0]) / Double(rows.count)
+                try trainStep(network, x: rows.isEmpty ? nil : x.rows(rows), y: y.rows(rows), totals: totals.rows(0..<1),
+                              accumulate: false, batchRows: batchRows, learningRate: lr, momentum: options.momentum, step: step)
+                var lossSum = [rows.isEmpty ? 0 : Double(try backend.download(totals)[0])]
+                try communicator.allreduceSum(&lossSum)
+                let loss = lossSum[0] / Double(batchRows)
                 learningRates.append(lr)
                 losses.append(loss)
                 progress?(step + 1, steps)
