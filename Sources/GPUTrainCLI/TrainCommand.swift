@@ -218,7 +218,7 @@ struct TrainCommand: ParsableCommand {
         }
 
         let backend = try deviceOptions.open()
-        Console.out("device: \(backend.name)")
+        Console.out("device: \(backend.name)" + (Ranks.group.size > 1 ? " (rank 0's; \(Ranks.group.size) ranks)" : ""))
         if lr == .auto {
             options.learningRate = try autoLearningRate(spec: spec, backend: backend, split: split, options: options)
         }
@@ -316,6 +316,12 @@ struct TrainCommand: ParsableCommand {
                 + "epoch\(patience == 1 ? "" : "s") since epoch \(best) (\(ReportFormat.fixed6(keeper.tracker.bestValue)))")
         }
         Console.out(table_.summary(records, rowsPerEpoch: trainRows))
+        if Ranks.group.size > 1, trainer.allreduceTime.count > 0 {
+            let t = trainer.allreduceTime
+            Console.out("data-parallel: \(Ranks.group.size) ranks, identical weights on every rank (checksum "
+                + "\(try trainer.parameterChecksum())); gradient allreduce \(String(format: "%.3f", 1000 * t.seconds / Double(t.count))) ms "
+                + "a step on rank 0 over \(t.count) steps")
+        }
         if finished > 0, let confusionRows { try reportConfusion(trainer, valid: confusionRows, loss: lossKind) }
         if profile, let recorder { Console.out(KernelProfile(totals: recorder.totals, wallNanoseconds: fitNanoseconds).table()) }
         if let metrics { try writeMetrics(records, to: metrics) }

@@ -126,6 +126,9 @@ public struct LaunchEnvironment: Equatable, Sendable {
     /// This process's rank and the job's size, as the launcher numbers them.
     public var rank: Int, size: Int
 
+    /// Rank `rank` of a job of `size` processes.
+    public init(rank: Int, size: Int) { (self.rank, self.size) = (rank, size) }
+
     /// The launch `environment` describes (by default this process's), or nil for a process no launcher started.
     public static func current(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> LaunchEnvironment? {
         func int(_ key: String) -> Int? { environment[key].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }

@@ -96,7 +96,8 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
         guard code != 0 else { return }  // MPI_SUCCESS
         var text = [CChar](repeating: 0, count: 512)
         cmpi_error_string(code, &text, Int32(text.count))
-        throw DistributedError.mpi(call: call, message: String(cString: text))
+        throw DistributedError.mpi(call: call, message: String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                                                               as: UTF8.self))
     }
 }
 #endif

@@ -266,7 +266,7 @@ public final class Trainer {
                 let step = epoch * trainBatches + b
                 let lr = options.schedule.learningRate(options.learningRate, step: step, totalSteps: totalSteps)
                 let momentum = options.schedule.momentum(options.momentum, step: step, totalSteps: totalSteps)
-                let agreed = try trainStep(network, x: rows.isEmpty ? nil : epochX.rows(rows), y: epochY.rows(rows),
+                let agreed = try trainStep(network, rows.isEmpty ? nil : (epochX.rows(rows), epochY.rows(rows)),
                                            totals: totals.rows(0..<1), accumulate: b > 0 || distributed,
                                            batchRows: batchRows(b).count, learningRate: lr, momentum: momentum, step: step,
                                            stopRequested: stop?.isRequested == true)
@@ -306,6 +306,7 @@ public final class Trainer {
         // Over whole epochs, validation included: the device runs asynchronously, so the end of the
         // training phase is only known when the epoch's metrics come back.
         trainingRowsPerSecond = Double(train.rows * epochsRun) / max(Date().timeIntervalSince(fitStart), 1e-9)
+        if distributed { try checkReplicas() }
         return history
     }
 
@@ -427,18 +428,17 @@ public final class Trainer {
         try backend.gatherRows(train.y, indices: shuffled.permutation, into: shuffled.y)
     }
 
-    /// One training batch of `batchRows` rows across the ranks, of which this rank computes `x` (nil for an empty
-    /// share): forward, loss (added to `totals`, or overwriting it unless `accumulate`), backward, then with several
+    /// One training batch of `batchRows` rows across the ranks, of which this rank computes `share` (nil when empty): forward, loss (added to `totals`, or overwriting it unless `accumulate`), backward, then with several
     /// ranks the gradients summed across them (unless `reduce` is false), then the optimizer's step.
     ///
     /// Each rank's gradient is its rows' share of the batch's mean (the loss gradient scaled by 1 / `batchRows`), so
     /// the sum over ranks is the mean over the batch: the step one process would take, up to the order of the sums.
     /// - Returns: whether any rank asked to stop (`stopRequested`); alone, `stopRequested` itself.
     @discardableResult
-    private func trainStep(_ network: Network, x: Matrix?, y: Matrix, totals: Matrix, accumulate: Bool, batchRows: Int,
-                           learningRate: Float, momentum: Float, step: Int, reduce: Bool = true,
+    private func trainStep(_ network: Network, _ share: (x: Matrix, y: Matrix)?, totals: Matrix, accumulate: Bool,
+                           batchRows: Int, learningRate: Float, momentum: Float, step: Int, reduce: Bool = true,
                            stopRequested: Bool = false) throws -> Bool {
-        if let x {
+        if let (x, y) = share {
             let prediction = try network.forward(x)
             let gradient = network.lossGradientBuffer(rows: x.rows)
             backend.launchRecorder?.enter(ModelLayer.lossName, .loss)
@@ -447,7 +447,7 @@ public final class Trainer {
             try network.backward(x, gradient: gradient)
         }
         var stop = stopRequested
-        if reduce, distributed { stop = try sumGradients(localRows: x?.rows ?? 0, batchRows: batchRows, stopRequested: stopRequested) }
+        if reduce, distributed { stop = try sumGradients(localRows: share?.x.rows ?? 0, batchRows: batchRows, stopRequested: stopRequested) }
         try network.step(learningRate: learningRate, momentum: momentum, weightDecay: options.weightDecay,
                          optimizer: options.optimizer, step: step + 1)
         return stop
@@ -480,6 +480,24 @@ public final class Trainer {
         var flag: [Double] = [stop?.isRequested == true ? 1 : 0]
         try communicator.allreduceSum(&flag)
         return flag[0] > 0
+    }
+
+    /// A 64-bit FNV-1a hash of the parameters' bits, in hexadecimal: equal on every rank of a data-parallel run whose
+    /// replicas are identical, as they should be after every step.
+    public func parameterChecksum() throws -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for value in try backend.download(network.stateStores[0]) { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
+        return String(hash, radix: 16)
+    }
+
+    /// Checks that every rank ends with the same weights: a replica that drifted (from a bug, or a device computing
+    /// differently) would otherwise go unnoticed, as only rank 0's are saved.
+    private func checkReplicas() throws {
+        let all = try communicator.allgather(Array(try parameterChecksum().utf8)).map { String(decoding: $0, as: UTF8.self) }
+        guard Set(all).count == 1 else {
+            throw DistributedError.outOfStep("the ranks' weights differ after training (checksums "
+                + all.enumerated().map { "\($0.element) on rank \($0.offset)" }.joined(separator: ", ") + ")")
+        }
     }
 
     /// Gives every rank rank 0's parameters and optimizer state, so the replicas start (or resume) alike.
@@ -553,7 +571,7 @@ public final class Trainer {
             epochLaunches = recorder.takeLaunches()
         }
         recorder.tag = LaunchTag(phase: .train, batch: 0)
-        try trainStep(probe, x: train.x.rows(0..<batch), y: train.y.rows(0..<batch), totals: scratch.rows(0..<1),
+        try trainStep(probe, (train.x.rows(0..<batch), train.y.rows(0..<batch)), totals: scratch.rows(0..<1),
                       accumulate: false, batchRows: batch, learningRate: options.learningRate, momentum: options.momentum,
                       step: 0, reduce: false)
         let trainLaunches = recorder.takeLaunches()
@@ -694,7 +712,7 @@ extension Trainer {
                 }
                 let rows = shareRows(b), batchRows = batchRows(b).count
                 let lr = LearningRateSweep.learningRate(step: step, of: steps, start: start, end: end)
-                try trainStep(network, x: rows.isEmpty ? nil : x.rows(rows), y: y.rows(rows), totals: totals.rows(0..<1),
+                try trainStep(network, rows.isEmpty ? nil : (x.rows(rows), y.rows(rows)), totals: totals.rows(0..<1),
                               accumulate: false, batchRows: batchRows, learningRate: lr, momentum: options.momentum, step: step)
                 var lossSum = [rows.isEmpty ? 0 : Double(try backend.download(totals)[0])]
                 try communicator.allreduceSum(&lossSum)
