@@ -50,11 +50,13 @@ enum CLI {
         return env
     }
 
-    /// Runs `gputrain arguments` with `environment`; stdout and stderr go to temporary files (no pipe can
-    /// fill up and block the child). Killed and recorded as a failure after `timeout` seconds.
+    /// Runs `gputrain arguments` (or `executable arguments`) with `environment`; stdout and stderr go to temporary
+    /// files (no pipe can fill up and block the child). Killed and recorded as a failure after `timeout` seconds.
+    /// `started` gets the child's process (to signal it) once it runs.
     static func run(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 60,
+                    executable: URL? = nil, started: ((Process) -> Void)? = nil,
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
-        let binary = try #require(binary, notFound, sourceLocation: sourceLocation)
+        let binary = try executable ?? #require(binary, notFound, sourceLocation: sourceLocation)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gputrain-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -72,6 +74,7 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        started?(process)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {
