@@ -404,6 +404,13 @@ public final class CPUBackend: Backend {
                                      start: start, duration: duration))
     }
 
+    /// `m`'s elements in place, for `body` to read and write: the host memory the backend computes in, so a
+    /// data-parallel step sums its gradients across ranks without copying them out and back.
+    func withUnsafeMutableElements<T>(of m: Matrix, _ body: (UnsafeMutableBufferPointer<Float>) throws -> T) throws -> T {
+        guard m.owner === self else { throw DeviceError.foreignMatrix("a matrix of another backend given to \(name)") }
+        return try body(UnsafeMutableBufferPointer(start: ptr(m), count: m.count))
+    }
+
     private func ptr(_ m: Matrix) -> UnsafeMutablePointer<Float> {
         (m.storage as! CPUStorage).pointer + m.offset
     }

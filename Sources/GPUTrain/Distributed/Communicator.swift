@@ -25,8 +25,9 @@ public protocol Communicator: AnyObject {
     /// The number of the group's processes on this machine, which share its cores and devices.
     var localSize: Int { get }
 
-    /// Replaces `values` on every rank by the element-wise sum of every rank's `values` (the same count on each).
-    func allreduceSum(_ values: inout [Float]) throws
+    /// Replaces `values` on every rank, in place, by the element-wise sum of every rank's `values` (the same count
+    /// on each): the gradient exchange of every step, so it works on the memory it is given, without copies.
+    func allreduceSum(_ values: UnsafeMutableBufferPointer<Float>) throws
     /// Replaces `values` on every rank by the element-wise sum of every rank's `values`, in double precision.
     func allreduceSum(_ values: inout [Double]) throws
     /// Replaces `values` on every rank by rank `root`'s (the same count on each).
@@ -48,7 +49,7 @@ public final class SingleProcess: Communicator {
     /// Always 1.
     public var localSize: Int { 1 }
     /// Leaves `values` as they are: the sum over one rank.
-    public func allreduceSum(_ values: inout [Float]) throws {}
+    public func allreduceSum(_ values: UnsafeMutableBufferPointer<Float>) throws {}
     /// Leaves `values` as they are: the sum over one rank.
     public func allreduceSum(_ values: inout [Double]) throws {}
     /// Leaves `values` as they are: this is the only rank.
@@ -80,6 +81,11 @@ public enum DistributedError: Error, Equatable, CustomStringConvertible {
 }
 
 extension Communicator {
+    /// Replaces `values` on every rank by the element-wise sum of every rank's `values` (the same count on each).
+    public func allreduceSum(_ values: inout [Float]) throws {
+        try values.withUnsafeMutableBufferPointer { try allreduceSum($0) }
+    }
+
     /// Checks that every rank has the same `items` (settings, the model's shape, a fingerprint of the data), so that
     /// ranks started differently fail at once instead of training apart or waiting on each other for ever.
     ///

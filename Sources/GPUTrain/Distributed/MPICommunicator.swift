@@ -45,12 +45,8 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
         exit(exitCode)  // MPI_Abort does not return; this is for the type checker
     }
 
-    public func allreduceSum(_ values: inout [Float]) throws {
-        try lock.withLock {
-            try values.withUnsafeMutableBufferPointer {
-                try Self.check(cmpi_allreduce_sum_float($0.baseAddress, Int32($0.count)), "MPI_Allreduce")
-            }
-        }
+    public func allreduceSum(_ values: UnsafeMutableBufferPointer<Float>) throws {
+        try lock.withLock { try Self.check(cmpi_allreduce_sum_float(values.baseAddress, Int32(values.count)), "MPI_Allreduce") }
     }
 
     public func allreduceSum(_ values: inout [Double]) throws {

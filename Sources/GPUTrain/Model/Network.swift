@@ -56,6 +56,9 @@ public struct ModelSpec: Codable, Equatable, Sendable {
 /// costs microseconds; a small model has many parameter matrices and little else to do).
 final class ParameterStore {
     let values, gradients: Matrix
+    /// The gradients and two more floats after them, which data-parallel training sends in the same allreduce
+    /// (the rows each rank computed, and whether a rank was asked to stop).
+    let gradientExchange: Matrix
     /// SGD's velocities, or Adam's first moments.
     let velocities: Matrix?
     /// Adam's second moments; nil for SGD.
@@ -64,7 +67,8 @@ final class ParameterStore {
 
     init(on backend: any Backend, count: Int, momentum: Bool, adam: Bool = false) throws {
         values = try backend.makeMatrix(rows: 1, cols: count)
-        gradients = try backend.makeMatrix(rows: 1, cols: count)
+        gradientExchange = try backend.makeMatrix(rows: 1, cols: count + 2)
+        gradients = gradientExchange.slice(from: 0, rows: 1, cols: count)
         velocities = momentum || adam ? try backend.makeMatrix(rows: 1, cols: count) : nil
         secondMoments = adam ? try backend.makeMatrix(rows: 1, cols: count) : nil
         for state in [velocities, secondMoments].compactMap({ $0 }) {
@@ -260,6 +264,9 @@ final class Network {
     /// Every parameter's gradient in one buffer, in the order of ``parameters()``: what data-parallel training sums
     /// across ranks before each step.
     var gradientStore: Matrix { parameterStore.gradients }
+
+    /// ``gradientStore`` and two floats after it, for data-parallel training's one allreduce per step.
+    var gradientExchange: Matrix { parameterStore.gradientExchange }
 
     /// The parameters and the optimizer's state, one buffer each: what the ranks of a data-parallel run take from
     /// rank 0 at the start, so every replica begins alike.

@@ -459,18 +459,28 @@ public final class Trainer {
     /// each rank computed (their sum must be the batch's) and whether it was asked to stop.
     /// - Returns: whether any rank was asked to stop.
     private func sumGradients(localRows: Int, batchRows: Int, stopRequested: Bool) throws -> Bool {
-        let store = network.gradientStore
-        var buffer = localRows > 0 ? try backend.download(store) : [Float](repeating: 0, count: store.count)
-        buffer += [Float(localRows), stopRequested ? 1 : 0]
-        let start = LaunchRecorder.now()
-        try communicator.allreduceSum(&buffer)
-        allreduceTime = (allreduceTime.seconds + Double(LaunchRecorder.now() - start) / 1e9, allreduceTime.count + 1)
-        let stops = buffer.removeLast(), rows = buffer.removeLast()
-        guard rows == Float(batchRows) else {
-            throw DistributedError.outOfStep("the ranks computed \(Int(rows)) rows of a \(batchRows)-row batch between them")
+        func exchange(_ buffer: UnsafeMutableBufferPointer<Float>) throws -> (rows: Float, stops: Float) {
+            let n = buffer.count - 2
+            if localRows == 0 { buffer.update(repeating: 0) }  // an empty share adds nothing, not the last batch's
+            (buffer[n], buffer[n + 1]) = (Float(localRows), stopRequested ? 1 : 0)
+            let start = LaunchRecorder.now()
+            try communicator.allreduceSum(buffer)
+            allreduceTime = (allreduceTime.seconds + Double(LaunchRecorder.now() - start) / 1e9, allreduceTime.count + 1)
+            return (buffer[n], buffer[n + 1])
         }
-        try backend.upload(buffer, to: store)
-        return stops > 0
+        let store = network.gradientExchange
+        let summed: (rows: Float, stops: Float)
+        if let cpu = backend as? CPUBackend {
+            summed = try cpu.withUnsafeMutableElements(of: store, exchange)  // in place: no copies
+        } else {
+            var host = try backend.download(store)
+            summed = try host.withUnsafeMutableBufferPointer { try exchange($0) }
+            try backend.upload(host, to: store)
+        }
+        guard summed.rows == Float(batchRows) else {
+            throw DistributedError.outOfStep("the ranks computed \(Int(summed.rows)) rows of a \(batchRows)-row batch between them")
+        }
+        return summed.stops > 0
     }
 
     /// Whether to stop before the next epoch: alone, whether `stop` was requested; with several ranks, whether any

@@ -177,6 +177,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if Ranks.group.size > 1 { return try runDataParallel() }
         // Everything that can be wrong with the options fails here, before minutes of measuring.
         let sections = try Self.sections(only)
         let folder = try mnistFolder(sections)

@@ -37,7 +37,16 @@ enum TrainingBench {
     /// of the epoch's totals), each a `fit` of one epoch timed around the call: one warm-up epoch, then `epochs`
     /// timed ones. Validation runs on only the first 256 validation rows (under 1% of an epoch's work), so
     /// the figure is training throughput, comparable with a training loop that does not validate.
-    static func mnistThroughput(_ split: DataSplit, on backend: any Backend, epochs: Int) throws -> Timing {
+    ///
+    /// With a `communicator` of several ranks, each rank trains its share of every batch (see ``Trainer``); the
+    /// returned `allreduce` is this rank's mean seconds in the gradient allreduce per step, warm-up included.
+    static func mnistThroughput(_ split: DataSplit, on backend: any Backend, epochs: Int,
+                                communicator: any Communicator = SingleProcess()) throws -> Timing {
+        try mnistRun(split, on: backend, epochs: epochs, communicator: communicator).timing
+    }
+
+    static func mnistRun(_ split: DataSplit, on backend: any Backend, epochs: Int, communicator: any Communicator)
+        throws -> (timing: Timing, allreduce: Double, steps: Int, parameters: Int) {
         let spec = ModelSpec(kind: .mlp, inputs: split.train.cols, hidden: [hidden], outputs: classes,
                              loss: .softmaxCrossEntropy)
         var options = TrainingOptions()
@@ -47,12 +56,16 @@ enum TrainingBench {
         options.momentum = 0.9
         options.schedule = .constant
         let valid = split.valid.subset(Array(0..<min(256, split.valid.rows)))
-        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: valid, options: options)
-        return try Stopwatch.repeated(epochs) {
+        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: valid, options: options,
+                                  communicator: communicator)
+        let timing = try Stopwatch.repeated(epochs) {
             let t0 = Stopwatch.now()
             try trainer.fit()
             return Stopwatch.now() - t0
         }
+        let a = trainer.allreduceTime
+        return (timing, a.count > 0 ? a.seconds / Double(a.count) : 0, (split.train.rows + batchSize - 1) / batchSize,
+                (split.train.cols + 1) * hidden + (hidden + 1) * classes)
     }
 
     /// The default Titanic model (features of the lesson, 80/20 split with seed 42, 12 → 20 ReLU → 1, binary

@@ -87,7 +87,10 @@ final class ThreadRank: Communicator {
         }
         return total
     }
-    func allreduceSum(_ values: inout [Float]) throws { values = try group.collective(rank: rank, values, Self.sum) }
+    func allreduceSum(_ values: UnsafeMutableBufferPointer<Float>) throws {
+        let sum = try group.collective(rank: rank, Array(values), Self.sum)
+        for i in values.indices { values[i] = sum[i] }
+    }
     func allreduceSum(_ values: inout [Double]) throws { values = try group.collective(rank: rank, values, Self.sum) }
     func broadcast(_ values: inout [Float], from root: Int) throws {
         values = try group.collective(rank: rank, values) { $0[root] }
