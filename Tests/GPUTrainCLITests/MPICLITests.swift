@@ -34,6 +34,12 @@ enum MPI {
             arguments += context.mpi + [binary!.path] + context.args
         }
         let environment = CLI.environment(["SWIFT_BACKTRACE": "enable=no"])
+        // A child inherits the spawning thread's blocked signals, and a test runs on a worker thread that blocks
+        // most of them: mpirun would never see the Ctrl-C a test sends. Spawn it with none blocked, as a shell does.
+        var none = sigset_t(), saved = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &saved)
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
         var result = try CLI.run(arguments, environment: environment, timeout: timeout, executable: mpirun!, started: started)
         // OpenMPI 4 now and then reports a rank "exiting improperly" after every rank has finalised and exited 0
         // (open-mpi/ompi#7833): the run itself succeeded, so it is run once more rather than failing the test.
@@ -166,6 +172,28 @@ struct MPICLITests {
         #expect(job.status != 0, "\(job.summary)")
         #expect(seconds < 30)
         #expect(!FileManager.default.fileExists(atPath: dir + "/model.json"))
+    }
+
+    @Test("Ctrl-C on mpirun: the ranks agree to stop after the batch in flight, and rank 0 writes the finished epochs")
+    func interrupted() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try MNISTFixture.writeSynthetic(to: dir, train: 3000, test: 300)
+        let job = try MPI.run([(["-np", "2"], ["--device", "cpu", "--data", dir, "--hidden", "64", "--epochs", "100000",
+                                                "--metrics", dir + "/m.json", "--save", dir + "/model.json"])],
+                              started: { mpirun in
+            let pid = mpirun.processIdentifier
+            Thread.detachNewThread {
+                sleep(4)  // loaded, and some epochs finished
+                kill(pid, SIGINT)
+            }
+        })
+        #expect(job.status != 0)
+        #expect(job.stdout.contains("interrupted by SIG"), "\(job.summary)")
+        let epochs = try losses(dir + "/m.json").count
+        #expect(epochs >= 1)
+        #expect(job.stdout.contains("keeping the \(epochs) finished epoch"), "\(job.stdout)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/model.json"))
     }
 
     @Test("lr-find across ranks suggests what it suggests in one process")

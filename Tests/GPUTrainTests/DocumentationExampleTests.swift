@@ -43,10 +43,38 @@ func shapeError(on backend: any Backend) throws -> String? {
         return error.description  // "matmul: A is 3×4 but B is 5×2"
     }
 }
+
+func trainOnRanks(_ group: any Communicator, device: DeviceChoice, epochs: Int) throws -> [EpochRecord] {
+    // Each rank its own device: the machine's GPUs in turn, or its share of the cores.
+    let backend = try Devices.open(device, allowFallback: true, localRank: group.localRank,
+                                   localSize: group.localSize).backend
+    let split = try Table(csv: TitanicData.trainCSV, source: "train.csv")
+        .split(validPct: 0.2, seed: 42, options: FeatureOptions(target: "Survived"))
+    let spec = ModelSpec(kind: .mlp, inputs: split.train.cols, hidden: [20], outputs: 1,
+                         loss: .binaryCrossEntropy)
+    var options = TrainingOptions()
+    options.epochs = epochs
+    // The same data and options on every rank: the trainer checks, then splits each batch over the ranks.
+    let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid,
+                              options: options, communicator: group)
+    return try trainer.fit()  // the same records on every rank; rank 0 reports them
+}
 // END DOCC EXAMPLES
 
 @Suite("DocC catalog examples")
 struct DocumentationExampleTests {
+    @Test("trainOnRanks on 3 ranks (threads) gives one process's records, within 1e-5")
+    func ranks() throws {
+        let alone = try trainOnRanks(SingleProcess(), device: .cpu, epochs: 3)
+        let each = try ThreadGroup(size: 3).run { try trainOnRanks($0, device: .cpu, epochs: 3) }
+        for records in each {
+            #expect(records.count == 3)
+            for (a, b) in zip(records, alone) {
+                #expect(abs(a.trainLoss - b.trainLoss) <= 1e-5 * b.trainLoss && abs(a.validLoss - b.validLoss) <= 1e-5 * b.validLoss)
+            }
+        }
+    }
+
     /// The CPU backend, and the OpenCL device `gpu` picks when there is one.
     static func backends() throws -> [any Backend] {
         var all: [any Backend] = [CPUBackend()]

@@ -3,7 +3,7 @@ import Foundation
 /// The collectives data-parallel training needs, over a group of processes (ranks) that each hold a replica of the
 /// model: Horovod's and PyTorch DDP's model, one process per device.
 ///
-/// ``Trainer`` takes one: with ``SingleProcess`` (the default) it trains alone; with ``MPICommunicator`` (the `MPI`
+/// ``Trainer`` takes one: with ``SingleProcess`` (the default) it trains alone; with `MPICommunicator` (the `MPI`
 /// package trait) each rank computes its share of every batch and the gradients are summed across ranks before each
 /// step, so every replica takes the same step.
 ///
