@@ -36,7 +36,8 @@ import Testing
             }
         }
         #expect(fast > 50_000)  // the generator must exercise the fast path, not only the fallback
-        for text in ["1.", ".5", "-0", "+.5", "1E+05", "00012", "9007199254740993", "1e22", "1e-22", "0.1"] {
+        for text in ["1.", ".5", "-0", "+.5", "1E+05", "00012", "9007199254740993", "1e22", "1e-22", "0.1", "-0.000",
+                     "1234567.1234567", "12345678.5", "1.12345678", "+0", "-.0"] {
             let bytes = Array(text.utf8)
             let x = bytes.withUnsafeBufferPointer { NumberParser.fastDouble($0.baseAddress!, $0.count) }
             #expect(x == nil || x?.bitPattern == Double(text)?.bitPattern, "\(text)")
@@ -45,6 +46,29 @@ import Testing
             let bytes = Array(text.utf8)
             #expect(bytes.withUnsafeBufferPointer { NumberParser.fastDouble($0.baseAddress!, $0.count) } == nil, "\(text)")
         }
+    }
+}
+
+extension NumberParserTests {
+    @Test("a number read eight bytes at a time has the value and length of one read a byte at a time")
+    func wordsAgreeWithBytes() {
+        var rng = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        var words = 0
+        for _ in 0..<200_000 {
+            var text = Self.spelling(&rng)
+            if Bool.random(using: &rng) { text = String(text.prefix(Int.random(in: 0...9, using: &rng))) }
+            // Enough bytes after the field that scan may read them a word at a time.
+            let padded = Array(text.utf8) + Array(",-12.5,abcdefghijklmnopqrstuvwxyz".utf8)
+            let word = padded.withUnsafeBufferPointer { NumberParser.scan($0.baseAddress!, $0.count) }
+            let bytes = padded.withUnsafeBufferPointer { NumberParser.scanBytes($0.baseAddress!, $0.count) }
+            #expect(word?.0.bitPattern == bytes?.0.bitPattern && word?.1 == bytes?.1,
+                    "\(text): \(String(describing: word)) vs \(String(describing: bytes))")
+            if let word, word.1 == text.utf8.count, let x = Double(text) {
+                words += 1
+                #expect(word.0.bitPattern == x.bitPattern, "\(text)")
+            }
+        }
+        #expect(words > 50_000)
     }
 }
 
