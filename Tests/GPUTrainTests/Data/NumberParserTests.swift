@@ -91,6 +91,31 @@ extension NumberParserTests {
     }
 }
 
+extension TableColumnTests {
+    @Test("the census of a column of numbers and gaps counts, finds the first row and tells one value from two")
+    func numericCensus() throws {
+        var rng = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        for trial in 0..<200 {
+            let n = rng.next(below: 40) + 1
+            let pool = ["", "0", "-0", "0.0", "2.5", String(trial)]
+            let values = (0..<n).map { _ in pool[rng.next(below: trial % 3 == 0 ? 3 : pool.count)] }
+            let column = try Table(columns: ["v"], rows: values.map { [$0] }).data[0]
+            // Past the spelling limit the column keeps no codes, which the census's fast loop is for.
+            let many = try Table(columns: ["v"], rows: values.map { [$0] }
+                + (0...TableColumn.spellingLimit).map { ["\(Double($0) + 0.5)"] }).data[0].slice(0..<n)
+            let numbers = values.compactMap { Double($0) }
+            for c in [column, many] {
+                let census = c.census()
+                #expect(census.present == numbers.count && census.numeric == numbers.count)
+                #expect(census.first == values.firstIndex { !$0.isEmpty })
+                #expect(census.distinctNumbers.count == min(2, Set(numbers.map { $0 + 0.0 }).count), "\(values)")
+                #expect(!census.nonFinite)
+            }
+            #expect(many.codes.count == 0)
+        }
+    }
+}
+
 @Suite struct ModeTests {
     /// The mode as the features defined it before columns: a dictionary by value, the smallest on a tie.
     static func naiveMode(_ values: [Double]) -> Double? {
