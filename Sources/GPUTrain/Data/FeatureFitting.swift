@@ -154,13 +154,14 @@ extension FeatureStats {
     static func task(of table: Table, column t: Int, asked: Task?) throws -> Task {
         if let asked { return asked }
         let column = table.data[t]
-        var distinct = Set<Double>()
+        // At most `regressionThreshold + 1` values are ever kept: a short list beats hashing a million rows.
+        var distinct: [Double] = []
         for r in 0..<table.rowCount {
             guard let x = column.number(at: r) else {
                 if column.isEmpty(at: r) { continue }
                 return .classification
             }
-            if distinct.count <= regressionThreshold { distinct.insert(x + 0.0) }
+            if distinct.count <= regressionThreshold, !distinct.contains(x) { distinct.append(x) }
         }
         return distinct.count > regressionThreshold ? .regression : .classification
     }
