@@ -124,11 +124,26 @@ public struct DataSplit: Sendable {
             throw DataError.emptySplit(source: source, rows: count, validPct: validPct, part: "training")
         }
         var rng = SeededGenerator(seed: seed)
-        let order = rng.permutation(count)
-        // Ascending order without sorting: mark the validation rows, then read both parts off in one pass.
+        // `rng.permutation(count)`'s shuffle, on 32-bit indices where they suffice: the same swaps, in half the
+        // memory, which a million rows' random swaps feel.
         var isValid = [Bool](repeating: false, count: count)
-        for i in order[..<cut] { isValid[i] = true }
-        return ((0..<count).filter { !isValid[$0] }, (0..<count).filter { isValid[$0] })
+        if count <= Int(Int32.max) {
+            var order = (0..<Int32(count)).map { $0 }
+            order.withUnsafeMutableBufferPointer { order in
+                for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, rng.next(below: i + 1)) }
+            }
+            for i in order[..<cut] { isValid[Int(i)] = true }
+        } else {
+            for i in rng.permutation(count)[..<cut] { isValid[i] = true }
+        }
+        // Ascending order without sorting: mark the validation rows, then read both parts off in one pass.
+        var train: [Int] = [], valid: [Int] = []
+        train.reserveCapacity(count - cut)
+        valid.reserveCapacity(cut)
+        for r in 0..<count {
+            if isValid[r] { valid.append(r) } else { train.append(r) }
+        }
+        return (train, valid)
     }
 }
 

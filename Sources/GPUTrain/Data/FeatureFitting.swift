@@ -154,13 +154,14 @@ extension FeatureStats {
     static func task(of table: Table, column t: Int, asked: Task?) throws -> Task {
         if let asked { return asked }
         let column = table.data[t]
-        var distinct = Set<Double>()
+        // At most `regressionThreshold + 1` values are ever kept: a short list beats hashing a million rows.
+        var distinct: [Double] = []
         for r in 0..<table.rowCount {
             guard let x = column.number(at: r) else {
                 if column.isEmpty(at: r) { continue }
                 return .classification
             }
-            if distinct.count <= regressionThreshold { distinct.insert(x + 0.0) }
+            if distinct.count <= regressionThreshold, !distinct.contains(x) { distinct.append(x) }
         }
         return distinct.count > regressionThreshold ? .regression : .classification
     }
@@ -330,25 +331,36 @@ extension FeatureStats {
     static func standardized(_ table: Table, _ c: Int, _ train: [Int]) throws -> Decision {
         let column = table.data[c]
         let probe = ColumnStats(column: table.columns[c], kind: .numeric, fill: "0")
-        for r in train where column.numbers[r].isNaN && !column.isEmpty(at: r) {
-            _ = try probe.number(table, row: r, column: c)
-        }
         let numbers = UnsafePointer(column.numbers.base)
+        // One pass over the training rows for what does not need the median: the count and sum of the present
+        // values, the histogram that locates the median, and the first field that is not a number (an error).
+        // The sum is taken in row order, as it always was, so the mean is the same to the bit.
         var present = 0, sum = 0.0
-        for r in train {
-            let x = numbers[r]
-            if x.isNaN { continue }
-            present += 1
-            sum += x
+        var counts = [Int32](repeating: 0, count: 1 << 16)
+        try counts.withUnsafeMutableBufferPointer { counts in
+            try train.withUnsafeBufferPointer { rows in
+                for r in rows {
+                    let x = numbers[r]
+                    if x.isNaN {
+                        if !column.isEmpty(at: r) { _ = try probe.number(table, row: r, column: c) }
+                        continue
+                    }
+                    present += 1
+                    sum += x
+                    counts[Int(medianKey(x) >> 48)] &+= 1
+                }
+            }
         }
         guard present > 0 else { return .drop("empty on every training row") }
-        let median = trainingMedian(numbers, rows: train, present: present)
+        let median = trainingMedian(numbers, rows: train, present: present, counts: counts)
         let gaps = train.count - present
         let mean = (sum + Double(gaps) * median) / Double(train.count)
         var squares = Double(gaps) * (median - mean) * (median - mean)
-        for r in train {
-            let x = numbers[r]
-            if !x.isNaN { squares += (x - mean) * (x - mean) }
+        train.withUnsafeBufferPointer { rows in
+            for r in rows {
+                let x = numbers[r]
+                if !x.isNaN { squares += (x - mean) * (x - mean) }
+            }
         }
         let sd = (squares / Double(train.count)).squareRoot()
         guard sd > 1e-12 * max(abs(mean), .leastNormalMagnitude), sd.isFinite else {
@@ -358,23 +370,30 @@ extension FeatureStats {
                                 center: mean, indicator: gaps > 0))
     }
 
+    /// Flipping the sign bit of positives and every bit of negatives orders these keys as the numbers.
+    @inline(__always)
+    static func medianKey(_ x: Double) -> UInt64 {
+        let bits = x.bitPattern
+        return bits >> 63 == 1 ? ~bits : bits | 1 << 63
+    }
+
     /// The median of the `present` numbers (NaN skipped) in `rows`, as ``middle(_:count:)`` gives it.
     ///
     /// Selection over a whole column mispredicts a branch per value and moves every value several times. So the
-    /// values are first counted by the top 16 bits of an order-preserving key (one streaming pass, no branches
-    /// that depend on the data), which tells which bucket holds each middle rank; only those buckets' values,
-    /// usually a few thousand, are then gathered and put in order.
-    static func trainingMedian(_ numbers: UnsafePointer<Double>, rows: [Int], present: Int) -> Double {
-        // Flipping the sign bit of positives and every bit of negatives orders keys as the numbers.
-        @inline(__always) func key(_ x: Double) -> UInt64 {
-            let bits = x.bitPattern
-            return bits >> 63 == 1 ? ~bits : bits | 1 << 63
-        }
-        var counts = [Int32](repeating: 0, count: 1 << 16)
-        counts.withUnsafeMutableBufferPointer { counts in
-            for r in rows {
-                let x = numbers[r]
-                if !x.isNaN { counts[Int(key(x) >> 48)] &+= 1 }
+    /// values are first counted by the top 16 bits of an order-preserving key (``medianKey(_:)``; one streaming
+    /// pass, no branches that depend on the data), which tells which bucket holds each middle rank; only those
+    /// buckets' values, usually a few thousand, are then gathered and put in order.
+    /// - Parameter counts: that count, when the caller has made it in a pass of its own; nil counts here.
+    static func trainingMedian(_ numbers: UnsafePointer<Double>, rows: [Int], present: Int,
+                               counts: [Int32]? = nil) -> Double {
+        var counts = counts ?? []
+        if counts.isEmpty {
+            counts = [Int32](repeating: 0, count: 1 << 16)
+            counts.withUnsafeMutableBufferPointer { counts in
+                for r in rows {
+                    let x = numbers[r]
+                    if !x.isNaN { counts[Int(medianKey(x) >> 48)] &+= 1 }
+                }
             }
         }
         let upper = present / 2, lower = present % 2 == 0 ? upper - 1 : upper
@@ -386,9 +405,11 @@ extension FeatureStats {
             seen += Int(n)
         }
         var middle: [Double] = []
-        for r in rows {
-            let x = numbers[r]
-            if !x.isNaN, case let b = Int(key(x) >> 48), b >= first, b <= last { middle.append(x) }
+        rows.withUnsafeBufferPointer { rows in
+            for r in rows {
+                let x = numbers[r]
+                if !x.isNaN, case let b = Int(medianKey(x) >> 48), b >= first, b <= last { middle.append(x) }
+            }
         }
         // Few values unless the column is mostly one value: then selection, which handles repeats in one pass.
         if middle.count > 4096 {

@@ -319,6 +319,30 @@ public struct FeatureStats: Sendable, Codable, Equatable {
         case .numeric, .logNumeric, .standardized:
             let fill = stats.kind == .logNumeric ? nil : Double(stats.fill)
             let (center, scale, indicator) = (stats.center, stats.scale, stats.indicator)
+            if let fill {
+                // The common case, on raw pointers: a number, or a gap that takes the fill (and sets the indicator).
+                let numbers = UnsafePointer(column.numbers.base)
+                let codes = column.codes.count > 0 ? UnsafePointer(column.codes.base) : nil
+                try picked.withUnsafeBufferPointer { picked in
+                    for i in block {
+                        let r = picked[i]
+                        var x = numbers[r]
+                        if x.isNaN {
+                            if let codes, codes[r] >= 0 {
+                                // Text where a number belongs: the error naming the row.
+                                do { x = try stats.number(table, row: r, column: c) } catch {
+                                    throw RowFailure(index: i, error: error)
+                                }
+                            } else {
+                                x = fill
+                                if indicator { out[i * width + f + 1] = 1 }
+                            }
+                        }
+                        out[i * width + f] = Float((x - center) / scale)
+                    }
+                }
+                return
+            }
             for i in block {
                 let r = picked[i]
                 let x: Double

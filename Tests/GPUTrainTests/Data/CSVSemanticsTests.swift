@@ -118,6 +118,30 @@ import Testing
         #expect(answered > spellings.count / 3, "the fast path answered \(answered) of \(spellings.count)")
     }
 
+    /// In a file a number is read eight bytes at a time, or a byte at a time near the input's end; either way it
+    /// is `Double(String)`'s value, and anything else is text.
+    @Test func numbersInAFileMatchDoubleParsing() throws {
+        var rng = SeededGenerator(seed: 11)
+        func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(rng.next(below: 10))) }) }
+        var spellings: [String] = ["-0", "-0.000", "+0.5", "1234567.1234567", "12345678.123", "1.12345678", "-.5"]
+        for _ in 0..<50_000 {
+            var s = ["", "-", "+"][rng.next(below: 3)] + digits(rng.next(below: 10))
+            if rng.next(below: 2) == 0 { s += "." + digits(rng.next(below: 10)) }
+            if rng.next(below: 10) == 0 { s += ["e", "E"][rng.next(below: 2)] + digits(rng.next(below: 3)) }
+            spellings.append(s)
+        }
+        let table = try Table(csv: "x,y\n" + spellings.map { "\($0),1" }.joined(separator: "\n") + "\n")
+        var mismatches = FailureLog()
+        for (r, s) in spellings.enumerated() {
+            let expected = Double(s).flatMap { $0.isFinite ? $0 : nil }
+            let got = table.data[0].number(at: r)
+            if got?.bitPattern != expected?.bitPattern {
+                mismatches.add("row \(r), '\(s)': \(String(describing: got)), Double(String) \(String(describing: expected))")
+            }
+        }
+        #expect(mismatches.count == 0, "\(mismatches)")
+    }
+
     @Test func textAndFileGiveTheSameTable() throws {
         let text = "\u{FEFF}id;name;score\r\n1;\"Lee; A\";3.50\r\n\r\n2;\"multi\nline\";-1\r\n"
         let folder = try TempFolder()

@@ -36,7 +36,8 @@ import Testing
             }
         }
         #expect(fast > 50_000)  // the generator must exercise the fast path, not only the fallback
-        for text in ["1.", ".5", "-0", "+.5", "1E+05", "00012", "9007199254740993", "1e22", "1e-22", "0.1"] {
+        for text in ["1.", ".5", "-0", "+.5", "1E+05", "00012", "9007199254740993", "1e22", "1e-22", "0.1", "-0.000",
+                     "1234567.1234567", "12345678.5", "1.12345678", "+0", "-.0"] {
             let bytes = Array(text.utf8)
             let x = bytes.withUnsafeBufferPointer { NumberParser.fastDouble($0.baseAddress!, $0.count) }
             #expect(x == nil || x?.bitPattern == Double(text)?.bitPattern, "\(text)")
@@ -45,6 +46,29 @@ import Testing
             let bytes = Array(text.utf8)
             #expect(bytes.withUnsafeBufferPointer { NumberParser.fastDouble($0.baseAddress!, $0.count) } == nil, "\(text)")
         }
+    }
+}
+
+extension NumberParserTests {
+    @Test("a number read eight bytes at a time has the value and length of one read a byte at a time")
+    func wordsAgreeWithBytes() {
+        var rng = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        var words = 0
+        for _ in 0..<200_000 {
+            var text = Self.spelling(&rng)
+            if Bool.random(using: &rng) { text = String(text.prefix(Int.random(in: 0...9, using: &rng))) }
+            // Enough bytes after the field that scan may read them a word at a time.
+            let padded = Array(text.utf8) + Array(",-12.5,abcdefghijklmnopqrstuvwxyz".utf8)
+            let word = padded.withUnsafeBufferPointer { NumberParser.scan($0.baseAddress!, $0.count) }
+            let bytes = padded.withUnsafeBufferPointer { NumberParser.scanBytes($0.baseAddress!, $0.count) }
+            #expect(word?.0.bitPattern == bytes?.0.bitPattern && word?.1 == bytes?.1,
+                    "\(text): \(String(describing: word)) vs \(String(describing: bytes))")
+            if let word, word.1 == text.utf8.count, let x = Double(text) {
+                words += 1
+                #expect(word.0.bitPattern == x.bitPattern, "\(text)")
+            }
+        }
+        #expect(words > 50_000)
     }
 }
 
@@ -64,6 +88,31 @@ import Testing
         #expect(q.text(at: 4) == "1")
         #expect(m.number(at: 7) == nil && m.text(at: 7) == "nan" && !m.isEmpty(at: 7))
         #expect(table.data[1].isEmpty(at: 0) && table.data[1].number(at: 0) == nil && table.data[1].text(at: 0) == "")
+    }
+}
+
+extension TableColumnTests {
+    @Test("the census of a column of numbers and gaps counts, finds the first row and tells one value from two")
+    func numericCensus() throws {
+        var rng = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+        for trial in 0..<200 {
+            let n = rng.next(below: 40) + 1
+            let pool = ["", "0", "-0", "0.0", "2.5", String(trial)]
+            let values = (0..<n).map { _ in pool[rng.next(below: trial % 3 == 0 ? 3 : pool.count)] }
+            let column = try Table(columns: ["v"], rows: values.map { [$0] }).data[0]
+            // Past the spelling limit the column keeps no codes, which the census's fast loop is for.
+            let many = try Table(columns: ["v"], rows: values.map { [$0] }
+                + (0...TableColumn.spellingLimit).map { ["\(Double($0) + 0.5)"] }).data[0].slice(0..<n)
+            let numbers = values.compactMap { Double($0) }
+            for c in [column, many] {
+                let census = c.census()
+                #expect(census.present == numbers.count && census.numeric == numbers.count)
+                #expect(census.first == values.firstIndex { !$0.isEmpty })
+                #expect(census.distinctNumbers.count == min(2, Set(numbers.map { $0 + 0.0 }).count), "\(values)")
+                #expect(!census.nonFinite)
+            }
+            #expect(many.codes.count == 0)
+        }
     }
 }
 

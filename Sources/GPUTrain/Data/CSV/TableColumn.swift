@@ -86,6 +86,28 @@ public struct TableColumn: Sendable {
 
     func census() -> Census {
         var census = Census()
+        if codes.count == 0 {
+            // Numbers and gaps only (a continuous column): one loop over the values, with no text to look up.
+            let x = UnsafePointer(numbers.base), n = count
+            var r = 0
+            while r < n, x[r].isNaN { r += 1 }
+            guard r < n else { return census }
+            census.first = r
+            census.distinctNumbers.insert(x[r] + 0.0)
+            var gaps = 0, second: Double?
+            for k in r ..< n {
+                let v = x[k]
+                if v.isNaN {
+                    gaps += 1
+                } else if second == nil, v != x[r] {
+                    second = v + 0.0
+                }
+            }
+            if let second { census.distinctNumbers.insert(second) }
+            census.present = n - r - gaps
+            census.numeric = census.present
+            return census
+        }
         for r in 0..<count {
             if let x = number(at: r) {
                 census.present += 1
