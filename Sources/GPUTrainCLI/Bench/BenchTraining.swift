@@ -40,13 +40,15 @@ enum TrainingBench {
     ///
     /// With a `communicator` of several ranks, each rank trains its share of every batch (see ``Trainer``); the
     /// returned `allreduce` is this rank's mean seconds in the gradient allreduce per step, warm-up included.
-    static func mnistThroughput(_ split: DataSplit, on backend: any Backend, epochs: Int,
-                                communicator: any Communicator = SingleProcess()) throws -> Timing {
-        try mnistRun(split, on: backend, epochs: epochs, communicator: communicator).timing
+    static func mnistThroughput(_ split: DataSplit, on backend: any Backend, epochs: Int) throws -> Timing {
+        let trainer = try mnistTrainer(split, on: backend)
+        return try Stopwatch.repeated(epochs) { try timeEpoch(trainer) }
     }
 
-    static func mnistRun(_ split: DataSplit, on backend: any Backend, epochs: Int, communicator: any Communicator)
-        throws -> (timing: Timing, allreduce: Double, steps: Int, parameters: Int) {
+    /// The MNIST workload's trainer (one epoch per `fit`), alone or as one rank of `communicator`'s group, where
+    /// each rank trains its share of every batch (see ``Trainer``).
+    static func mnistTrainer(_ split: DataSplit, on backend: any Backend,
+                             communicator: any Communicator = SingleProcess()) throws -> Trainer {
         let spec = ModelSpec(kind: .mlp, inputs: split.train.cols, hidden: [hidden], outputs: classes,
                              loss: .softmaxCrossEntropy)
         var options = TrainingOptions()
@@ -56,17 +58,22 @@ enum TrainingBench {
         options.momentum = 0.9
         options.schedule = .constant
         let valid = split.valid.subset(Array(0..<min(256, split.valid.rows)))
-        let trainer = try Trainer(spec: spec, backend: backend, train: split.train, valid: valid, options: options,
-                                  communicator: communicator)
-        let timing = try Stopwatch.repeated(epochs) {
-            let t0 = Stopwatch.now()
-            try trainer.fit()
-            return Stopwatch.now() - t0
-        }
-        let a = trainer.allreduceTime
-        return (timing, a.count > 0 ? a.seconds / Double(a.count) : 0, (split.train.rows + batchSize - 1) / batchSize,
-                (split.train.cols + 1) * hidden + (hidden + 1) * classes)
+        return try Trainer(spec: spec, backend: backend, train: split.train, valid: valid, options: options,
+                           communicator: communicator)
     }
+
+    /// Seconds of one `fit` of `trainer`.
+    static func timeEpoch(_ trainer: Trainer) throws -> Double {
+        let t0 = Stopwatch.now()
+        try trainer.fit()
+        return Stopwatch.now() - t0
+    }
+
+    /// Training steps of one epoch of `split`.
+    static func mnistSteps(_ split: DataSplit) -> Int { (split.train.rows + batchSize - 1) / batchSize }
+
+    /// Parameters of the MNIST workload's model, 784 → 256 → 10 with biases.
+    static let mnistParameters = (784 + 1) * hidden + (hidden + 1) * classes
 
     /// The default Titanic model (features of the lesson, 80/20 split with seed 42, 12 → 20 ReLU → 1, binary
     /// cross-entropy) trained for 100 epochs of one full batch each (all 713 training rows), validation
