@@ -22,7 +22,8 @@ struct GPUTrainCommand: ParsableCommand {
 
     /// ArgumentParser's `main`, except that an error is one line on stderr: `Error: ` and the message, without
     /// the usage and help lines ArgumentParser adds to a bad option, so every failure reads the same in a log.
-    /// `--help` and friends print as usual.
+    /// `--help` and friends print as usual. Under an MPI launcher it starts MPI first, checks that every rank got the
+    /// same command line, and at the end finalises MPI, or aborts the whole job on an error only this rank has.
     static func main() {
         do {
             try Ranks.start()
@@ -48,7 +49,10 @@ struct GPUTrainCommand: ParsableCommand {
                     FileHandle.standardError.write(Data("Error: \(rank)\(message)\n".utf8))
                 }
             }
-            if code.isSuccess, Ranks.group.size == 1 { exit(withError: error) }  // --help and friends
+            if code.isSuccess {  // --help and friends
+                if Ranks.group is SingleProcess { exit(withError: error) }  // no MPI to finalise
+                if Ranks.isRoot { print(fullMessage(for: error)) }
+            }
             Ranks.end(exitCode: code.rawValue, shared: shared || code.isSuccess)
         }
         Ranks.end(exitCode: 0, shared: true)
@@ -62,9 +66,16 @@ struct GPUTrainCommand: ParsableCommand {
             return train
         case is LRFindCommand, is BenchCommand:
             return command
+        case _ where type(of: command).configuration.commandName == "help":  // `--help`: rank 0 prints it
+            return Ranks.isRoot ? command : Quiet()
         default:
             throw DistributedError.disagreement("`gputrain \(type(of: command).configuration.commandName ?? "")` runs in one "
                 + "process: start it without mpirun (train, lr-find and bench run across ranks)")
         }
     }
+}
+
+/// What a rank other than 0 runs for a command only rank 0 needs to run (`--help`).
+private struct Quiet: ParsableCommand {
+    func run() {}
 }

@@ -70,7 +70,7 @@ enum Ranks {
     static func end(exitCode code: Int32, shared: Bool) -> Never {
         #if MPI
         if let mpi = group as? MPICommunicator {
-            if !shared { mpi.abort(exitCode: code) }
+            if !shared, mpi.size > 1 { mpi.abort(exitCode: code) }
             mpi.finish()
         }
         #endif

@@ -195,8 +195,7 @@ public final class Trainer {
             indices = []
             indices.reserveCapacity(shareOffsets.last!)
             for b in 0 ..< trainBatches { for i in communicator.share(of: batchRows(b)) { indices.append(Int32(permutation[i])) } }
-            guard !indices.isEmpty else { return }
-            indices += [Int32](repeating: 0, count: shuffled.permutation.count - indices.count)
+            guard !indices.isEmpty else { return }  // every share empty: nothing of this rank's to gather
         } else {
             indices = permutation.map { Int32($0) }
         }
