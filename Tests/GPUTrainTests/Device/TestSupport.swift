@@ -27,6 +27,11 @@ struct TestRNG: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+    /// A seed for a generator of another type, from this run's seed and `salt`.
+    static func seed(_ salt: String) -> UInt64 {
+        var rng = TestRNG(salt)
+        return rng.next()
+    }
     mutating func floats(_ n: Int, in range: ClosedRange<Float> = -1...1) -> [Float] {
         (0..<n).map { _ in Float.random(in: range, using: &self) }
     }
