@@ -261,11 +261,8 @@ final class Network {
         }
     }
 
-    /// Every parameter's gradient in one buffer, in the order of ``parameters()``: what data-parallel training sums
-    /// across ranks before each step.
-    var gradientStore: Matrix { parameterStore.gradients }
-
-    /// ``gradientStore`` and two floats after it, for data-parallel training's one allreduce per step.
+    /// Every parameter's gradient in one buffer, in the order of ``parameters()``, and two floats after them: what
+    /// data-parallel training sums across ranks, in one allreduce, before each step.
     var gradientExchange: Matrix { parameterStore.gradientExchange }
 
     /// The parameters and the optimizer's state, one buffer each: what the ranks of a data-parallel run take from
