@@ -37,9 +37,6 @@ enum TrainingBench {
     /// of the epoch's totals), each a `fit` of one epoch timed around the call: one warm-up epoch, then `epochs`
     /// timed ones. Validation runs on only the first 256 validation rows (under 1% of an epoch's work), so
     /// the figure is training throughput, comparable with a training loop that does not validate.
-    ///
-    /// With a `communicator` of several ranks, each rank trains its share of every batch (see ``Trainer``); the
-    /// returned `allreduce` is this rank's mean seconds in the gradient allreduce per step, warm-up included.
     static func mnistThroughput(_ split: DataSplit, on backend: any Backend, epochs: Int) throws -> Timing {
         let trainer = try mnistTrainer(split, on: backend)
         return try Stopwatch.repeated(epochs) { try timeEpoch(trainer) }
