@@ -366,19 +366,10 @@ public final class Trainer {
         var found: [String] = []
         if c.spec != spec { found.append("the model is \(model(c.spec)) there, \(model(spec)) here") }
         let (was, now) = (c.options, options)
-        func compare<T: Equatable>(_ flag: String, _ key: KeyPath<TrainingOptions, T>, _ note: String = "") {
-            if was[keyPath: key] != now[keyPath: key] {
-                found.append("\(flag) \(was[keyPath: key]) there, \(now[keyPath: key]) here\(note)")
-            }
+        for (flag, value) in Self.runSettings where value(was) != value(now) {
+            let note = flag == "--epochs" ? " (the schedule spans all the epochs)" : ""
+            found.append("\(flag) \(value(was).base) there, \(value(now).base) here\(note)")
         }
-        compare("--epochs", \.epochs, " (the schedule spans all the epochs)")
-        compare("--lr", \.learningRate)
-        compare("--batch-size", \.batchSize)
-        compare("--momentum", \.momentum)
-        compare("--weight-decay", \.weightDecay)
-        compare("--schedule", \.schedule)
-        compare("--opt", \.optimizer)
-        compare("--seed", \.seed)
         if c.dataFingerprint != (try dataFingerprint()) { found.append("the training or validation data differ") }
         return found
     }
@@ -390,16 +381,12 @@ public final class Trainer {
     /// the caller may let its data sets go once the trainer has uploaded them.
     func dataFingerprint() throws -> String {
         if let fingerprint { return fingerprint }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hash = FNV1a()
         for set in [train, valid] {
-            for word in [UInt32(truncatingIfNeeded: set.rows), UInt32(truncatingIfNeeded: set.x.cols)] {
-                hash = (hash ^ UInt64(word)) &* 0x100_0000_01B3
-            }
-            for matrix in [set.x, set.y] {
-                for value in try backend.download(matrix) { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
-            }
+            hash.add([UInt32(truncatingIfNeeded: set.rows), UInt32(truncatingIfNeeded: set.x.cols)])
+            for matrix in [set.x, set.y] { hash.add(try backend.download(matrix).map(\.bitPattern)) }
         }
-        let text = "\(train.rows)+\(valid.rows)x\(train.x.cols):" + String(hash, radix: 16)
+        let text = "\(train.rows)+\(valid.rows)x\(train.x.cols):" + String(hash.value, radix: 16)
         fingerprint = text
         return text
     }
@@ -494,9 +481,9 @@ public final class Trainer {
     /// A 64-bit FNV-1a hash of the parameters' bits, in hexadecimal: equal on every rank of a data-parallel run whose
     /// replicas are identical, as they should be after every step.
     public func parameterChecksum() throws -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for value in try backend.download(network.stateStores[0]) { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01B3 }
-        return String(hash, radix: 16)
+        var hash = FNV1a()
+        hash.add(try backend.download(network.stateStores[0]).map(\.bitPattern))
+        return String(hash.value, radix: 16)
     }
 
     /// Checks that every rank ends with the same weights: a replica that drifted (from a bug, or a device computing
@@ -521,11 +508,16 @@ public final class Trainer {
     /// What the ranks of a data-parallel run must share: the settings, the model and the data.
     private func agreementItems() throws -> [(name: String, value: String)] {
         guard distributed else { return [] }
-        let o = options
-        return [("the model", Self.describe(spec)), ("--epochs", "\(o.epochs)"), ("--lr", "\(o.learningRate)"),
-                ("--batch-size", "\(o.batchSize)"), ("--momentum", "\(o.momentum)"), ("--weight-decay", "\(o.weightDecay)"),
-                ("--schedule", "\(o.schedule)"), ("--opt", "\(o.optimizer)"), ("--seed", "\(o.seed)"),
-                ("the data (rows and checksum)", try dataFingerprint())]
+        return [("the model", Self.describe(spec))] + Self.runSettings.map { ($0.flag, "\($0.value(options).base)") }
+            + [("the data (rows and checksum)", try dataFingerprint())]
+    }
+
+    /// The settings that make a run what it is, by their flags: what a checkpoint must share with the run resuming
+    /// it, and the ranks of a data-parallel run with each other.
+    private static var runSettings: [(flag: String, value: (TrainingOptions) -> AnyHashable)] {
+        [("--epochs", { $0.epochs }), ("--lr", { $0.learningRate }), ("--batch-size", { $0.batchSize }),
+         ("--momentum", { $0.momentum }), ("--weight-decay", { $0.weightDecay }), ("--schedule", { $0.schedule }),
+         ("--opt", { $0.optimizer }), ("--seed", { $0.seed })]
     }
 
     private static func describe(_ s: ModelSpec) -> String {
@@ -575,7 +567,7 @@ public final class Trainer {
         defer { backend.launchRecorder = saved }
         var epochLaunches: [KernelLaunch] = []
         if let shuffled {
-            try backend.upload((0..<shuffled.permutation.count).map { Int32(min($0, train.rows - 1)) }, to: shuffled.permutation)
+            try backend.upload((0..<shuffled.permutation.count).map { Int32($0) }, to: shuffled.permutation)
             try shuffle(into: shuffled)
             epochLaunches = recorder.takeLaunches()
         }
@@ -741,5 +733,13 @@ extension Trainer {
         }
         try setState(saved)
         return LearningRateSweep(learningRates: learningRates, losses: losses, plannedSteps: steps, ending: ending)
+    }
+}
+
+/// 64-bit FNV-1a over 32-bit words: the data's fingerprint and the weights' checksum.
+private struct FNV1a {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    mutating func add(_ words: [UInt32]) {
+        for word in words { value = (value ^ UInt64(word)) &* 0x100_0000_01B3 }
     }
 }
