@@ -281,16 +281,14 @@ public final class CPUBackend: Backend {
             // Eight at a time by hand: the compiler cannot vectorise stores through pointers that might overlap.
             // The same operations in the same order as the scalar tail, so every element gets the same bits.
             var i = range.lowerBound
-            func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self) }
-            func store(_ x: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p + i).storeBytes(of: x, as: SIMD8<Float>.self) }
             while i + 8 <= range.upperBound {
-                let weights = load(pw)
-                var step = load(pg) + weightDecay * weights
+                let weights = Self.load8(pw, i)
+                var step = Self.load8(pg, i) + weightDecay * weights
                 if let pv {
-                    step = momentum * load(pv) + step
-                    store(step, pv)
+                    step = momentum * Self.load8(pv, i) + step
+                    Self.store8(step, pv, i)
                 }
-                store(weights - learningRate * step, pw)
+                Self.store8(weights - learningRate * step, pw, i)
                 i += 8
             }
             for i in i ..< range.upperBound {
@@ -316,15 +314,13 @@ public final class CPUBackend: Backend {
             // Eight at a time, as in sgdStep; the same operations as the scalar tail (square roots and divisions
             // are correctly rounded in both), so the same bits.
             var i = range.lowerBound
-            func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self) }
-            func store(_ x: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p + i).storeBytes(of: x, as: SIMD8<Float>.self) }
             while i + 8 <= range.upperBound {
-                let gi = load(pg)
-                let mi = f.beta1 * load(pm) + f.oneMinusBeta1 * gi
-                let vi = f.beta2 * load(pv) + f.oneMinusBeta2 * gi * gi
-                store(mi, pm)
-                store(vi, pv)
-                store(f.decay * load(pw) - f.stepSize * mi / (vi.squareRoot() / f.bc2Sqrt + epsilon), pw)
+                let gi = Self.load8(pg, i)
+                let mi = f.beta1 * Self.load8(pm, i) + f.oneMinusBeta1 * gi
+                let vi = f.beta2 * Self.load8(pv, i) + f.oneMinusBeta2 * gi * gi
+                Self.store8(mi, pm, i)
+                Self.store8(vi, pv, i)
+                Self.store8(f.decay * Self.load8(pw, i) - f.stepSize * mi / (vi.squareRoot() / f.bc2Sqrt + epsilon), pw, i)
                 i += 8
             }
             for i in i ..< range.upperBound {
@@ -438,6 +434,14 @@ public final class CPUBackend: Backend {
     func withUnsafeMutableElements<T>(of m: Matrix, _ body: (UnsafeMutableBufferPointer<Float>) throws -> T) throws -> T {
         guard m.owner === self else { throw DeviceError.foreignMatrix("a matrix of another backend given to \(name)") }
         return try body(UnsafeMutableBufferPointer(start: ptr(m), count: m.count))
+    }
+
+    /// Elements `i ..< i + 8` of `p` as one vector, and back: the optimizers' explicit vectorisation.
+    private static func load8(_ p: UnsafeMutablePointer<Float>, _ i: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
+    }
+    private static func store8(_ x: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
+        UnsafeMutableRawPointer(p + i).storeBytes(of: x, as: SIMD8<Float>.self)
     }
 
     private func ptr(_ m: Matrix) -> UnsafeMutablePointer<Float> {
