@@ -34,22 +34,21 @@ struct DataParallelTests {
     @Test("N ranks reproduce one process's per-epoch losses within 1e-5 relative, and end with bitwise-identical weights",
           arguments: [(2, ModelKind.mlp, Optimizer.sgd), (3, .mlp, .adam), (4, .excel, .sgd), (4, .linear, .adam)])
     func titanic(ranks: Int, kind: ModelKind, optimizer: Optimizer) throws {
-        let split = try titanicSplit(ones: kind == .excel)
-        let spec = ModelSpec(kind: kind, inputs: split.train.cols, hidden: [20], outputs: 1,
-                             loss: kind == .excel ? .meanSquaredError : .binaryCrossEntropy)
-        var options = TrainingOptions()
-        options.epochs = 4
-        options.optimizer = optimizer
-        options.learningRate = optimizer == .adam ? 0.01 : kind == .excel ? 0.2 : 0.1
-        options.weightDecay = optimizer == .adam ? 0.01 : 0
-        let (alone, ranked) = try trainBoth(ranks: ranks, spec: spec, train: split.train, valid: split.valid, options: options)
+        let validRows = try titanicSplit().valid.rows
+        let lr: Float = optimizer == .adam ? 0.01 : kind == .excel ? 0.2 : 0.1
+        let alone = try titanicTrainer(kind, on: CPUBackend(threads: 1), epochs: 4, lr: lr, optimizer: optimizer).fit()
+        let ranked = try ThreadGroup(size: ranks).run { rank in
+            let trainer = try titanicTrainer(kind, on: CPUBackend(threads: 1), epochs: 4, lr: lr, optimizer: optimizer,
+                                             communicator: rank)
+            return (history: try trainer.fit(), parameters: try trainer.parameters())
+        }
         for (r, run) in ranked.enumerated() {
             #expect(run.history.count == alone.count)
             for (a, b) in zip(run.history, alone) {
                 let worst = max(relative(a.trainLoss, b.trainLoss), relative(a.validLoss, b.validLoss))
                 if r == 0 { print("\(ranks) ranks, \(kind) \(optimizer), epoch \(a.epoch): train \(a.trainLoss) vs \(b.trainLoss), valid \(a.validLoss) vs \(b.validLoss), worst relative \(worst)") }
                 #expect(worst <= 1e-5, "rank \(r) epoch \(a.epoch)")
-                #expect(abs(a.accuracy - b.accuracy) <= 1.0 / Double(split.valid.rows) + 1e-12)
+                #expect(abs(a.accuracy - b.accuracy) <= 1.0 / Double(validRows) + 1e-12)
             }
             #expect(run.parameters == ranked[0].parameters, "rank \(r)'s weights differ from rank 0's")
         }
@@ -77,15 +76,9 @@ struct DataParallelTests {
 
     @Test("a stop asked of one rank mid-epoch stops every rank at the same epoch, with the same weights")
     func stopOnOneRank() throws {
-        let split = try titanicSplit()
-        let spec = ModelSpec(kind: .mlp, inputs: split.train.cols, hidden: [20], outputs: 1, loss: .binaryCrossEntropy)
-        var options = TrainingOptions()
-        options.epochs = 5
-        let fixed = options
         let group = ThreadGroup(size: 2)
         let results = try group.run { rank in
-            let trainer = try Trainer(spec: spec, backend: CPUBackend(threads: 1), train: split.train, valid: split.valid,
-                                      options: fixed, communicator: rank)
+            let trainer = try titanicTrainer(.mlp, on: CPUBackend(threads: 1), epochs: 5, communicator: rank)
             let stop = StopRequest()
             var epoch = 0
             let history = try trainer.fit(stop: stop, progress: { phase, done, _ in
@@ -96,9 +89,7 @@ struct DataParallelTests {
         #expect(results.map(\.0) == [2, 2], "each rank's finished epochs")
         #expect(results[0].1 == results[1].1)
         // The weights are those at the end of epoch 2 of an unstopped run.
-        var two = options
-        two.epochs = 5
-        let alone = try Trainer(spec: spec, backend: CPUBackend(threads: 1), train: split.train, valid: split.valid, options: two)
+        let alone = try titanicTrainer(.mlp, on: CPUBackend(threads: 1), epochs: 5)
         var atTwo: [[Float]] = []
         try alone.fit(onEpoch: { if $0.epoch == 1 { atTwo = try alone.parameters() } })
         for (a, b) in zip(results[0].1.joined(), atTwo.joined()) { #expect(abs(a - b) <= 1e-5 * max(abs(b), 1e-3)) }
@@ -135,14 +126,9 @@ struct DataParallelTests {
 
     @Test("lr-find on N ranks sweeps the losses one process does")
     func learningRateFinder() throws {
-        let split = try titanicSplit()
-        let spec = ModelSpec(kind: .mlp, inputs: split.train.cols, hidden: [20], outputs: 1, loss: .binaryCrossEntropy)
-        let options = TrainingOptions()
-        let alone = try Trainer(spec: spec, backend: CPUBackend(threads: 1), train: split.train, valid: split.valid,
-                                options: options).findLearningRate(steps: 40)
+        let alone = try titanicTrainer(.mlp, on: CPUBackend(threads: 1)).findLearningRate(steps: 40)
         let sweeps = try ThreadGroup(size: 3).run { rank in
-            try Trainer(spec: spec, backend: CPUBackend(threads: 1), train: split.train, valid: split.valid, options: options,
-                        communicator: rank).findLearningRate(steps: 40)
+            try titanicTrainer(.mlp, on: CPUBackend(threads: 1), communicator: rank).findLearningRate(steps: 40)
         }
         for sweep in sweeps {
             #expect(sweep.losses.count == alone.losses.count)

@@ -9,7 +9,7 @@ func titanicSplit(ones: Bool = false, seed: UInt64 = 42) throws -> DataSplit {
 }
 
 func titanicTrainer(_ kind: ModelKind, on backend: any Backend, epochs: Int = 10, lr: Float = 0.1,
-                    optimizer: Optimizer = .sgd) throws -> Trainer {
+                    optimizer: Optimizer = .sgd, communicator: any Communicator = SingleProcess()) throws -> Trainer {
     let split = try titanicSplit(ones: kind == .excel)
     let spec = ModelSpec(kind: kind, inputs: split.train.cols, hidden: [20], outputs: 1,
                          loss: kind == .excel ? .meanSquaredError : .binaryCrossEntropy)
@@ -18,7 +18,8 @@ func titanicTrainer(_ kind: ModelKind, on backend: any Backend, epochs: Int = 10
     options.learningRate = lr
     options.optimizer = optimizer
     if optimizer == .adam { options.weightDecay = 0.01 }
-    return try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options)
+    return try Trainer(spec: spec, backend: backend, train: split.train, valid: split.valid, options: options,
+                       communicator: communicator)
 }
 
 @Suite("Training on the CPU backend")
